@@ -1,0 +1,4 @@
+export { AppConfig, LogLevel, MAX_MESSAGE_CHARS, TracesExporter, loadConfig } from './app-config';
+export { ConfigError } from './config.error';
+export { APP_CONFIG, ConfigModule } from './config.module';
+export { EnvReader } from './env-reader';

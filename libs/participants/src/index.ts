@@ -1,0 +1,3 @@
+export { PARTICIPANT_ID_PATTERN, Participant, ParticipantRole, Zorgaanbieder } from './participant';
+export { ParticipantDirectory } from './participant-directory';
+export { ParticipantsSnapshot, parseParticipantsSnapshot, readParticipantsFile } from './participants-file';
