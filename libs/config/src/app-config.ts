@@ -1,11 +1,12 @@
 import { ConfigError } from './config.error';
 import { EnvReader } from './env-reader';
+import { WorkflowConfig, loadWorkflowConfig } from './workflow-config';
 
 export type TracesExporter = 'none' | 'console' | 'otlp';
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 
 /** The whole typed configuration. Built once at boot by {@link loadConfig}; nothing else reads process.env. */
-export interface AppConfig {
+export interface AppConfig extends WorkflowConfig {
   readonly serviceName: string;
   readonly logLevel: LogLevel;
   readonly http: { readonly port: number; readonly host: string };
@@ -13,6 +14,10 @@ export interface AppConfig {
     readonly brokers: string[];
     readonly clientId: string;
     readonly groupId: string;
+    /** How often the collector looks for new participant topics. */
+    readonly topicRefreshMs: number;
+    /** Partitions of a newly created participant topic. */
+    readonly topicPartitions: number;
     readonly sasl?: {
       readonly mechanism: 'scram-sha-512';
       readonly username: string;
@@ -66,6 +71,8 @@ export function loadConfig(env: Record<string, string | undefined>, serviceName 
       brokers: r.list('KAFKA_BROKERS', ['127.0.0.1:9092']),
       clientId: r.string('KAFKA_CLIENT_ID', serviceName),
       groupId: r.string('KAFKA_GROUP_ID', 'ketenmonitor-collector'),
+      topicRefreshMs: r.int('KAFKA_TOPIC_REFRESH_MS', 30_000, 1_000, 3_600_000),
+      topicPartitions: r.int('KAFKA_TOPIC_PARTITIONS', 1, 1, 1_000),
       sasl:
         saslUser !== undefined && saslPassword !== undefined
           ? { mechanism: 'scram-sha-512', username: saslUser, password: saslPassword }
@@ -95,6 +102,7 @@ export function loadConfig(env: Record<string, string | undefined>, serviceName 
       exporter: r.oneOf<TracesExporter>('OTEL_TRACES_EXPORTER', 'none', ['none', 'console', 'otlp']),
       otlpEndpoint: r.url('OTEL_EXPORTER_OTLP_ENDPOINT'),
     },
+    ...loadWorkflowConfig(r),
   };
 }
 
@@ -107,4 +115,9 @@ function identifier(r: EnvReader, name: string, fallback: string): string {
     );
   }
   return value;
+}
+
+/** The configuration of this process, from its environment. The only reader of process.env. */
+export function loadConfigFromEnv(serviceName?: string): AppConfig {
+  return loadConfig(process.env, serviceName);
 }

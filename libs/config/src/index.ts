@@ -1,4 +1,19 @@
-export { AppConfig, LogLevel, MAX_MESSAGE_CHARS, TracesExporter, loadConfig } from './app-config';
+export {
+  AppConfig,
+  LogLevel,
+  MAX_MESSAGE_CHARS,
+  TracesExporter,
+  loadConfig,
+  loadConfigFromEnv,
+} from './app-config';
 export { ConfigError } from './config.error';
 export { APP_CONFIG, ConfigModule } from './config.module';
 export { EnvReader } from './env-reader';
+export {
+  AuthConfig,
+  IncidentsConfig,
+  PostgresConfig,
+  WebhooksConfig,
+  WorkflowConfig,
+  loadWorkflowConfig,
+} from './workflow-config';

@@ -1,0 +1,11 @@
+export { ClickHouseTarget, createClickHouseClient, isEmbedded } from './clickhouse.factory';
+export { ClickHouseService, InsertOptions } from './clickhouse.service';
+export { CLICKHOUSE, ClickHouseModule } from './clickhouse.module';
+export {
+  MIGRATIONS_DIR,
+  Migration,
+  readMigrations,
+  runMigrations,
+  splitStatements,
+} from './migration-runner';
+export { RetentionSettings, applyRetention } from './retention';

@@ -1,0 +1,42 @@
+import { ClickHouseService } from '@app/clickhouse';
+import { AanleveringRow } from './rows';
+
+const FIND_EXISTING = `
+  SELECT DISTINCT toString(aanlevering_id) AS id
+  FROM {{db}}.aanleveringen
+  WHERE participant_id IN {participants:Array(String)}
+    AND received_at BETWEEN {from:DateTime64(3, 'UTC')} AND {to:DateTime64(3, 'UTC')}
+    AND aanlevering_id IN {ids:Array(UUID)}`;
+
+/** One row per delivery and its outcome. */
+export class AanleveringenRepository {
+  private readonly findExistingSql: string;
+
+  constructor(private readonly ch: ClickHouseService) {
+    this.findExistingSql = ch.sql(FIND_EXISTING);
+  }
+
+  insert(rows: readonly AanleveringRow[], dedupToken: string): Promise<void> {
+    return this.ch.insert('aanleveringen', rows, { dedupToken });
+  }
+
+  /** Ids of these deliveries that were completely processed before (a replay after a crash). */
+  async findExisting(rows: readonly AanleveringRow[]): Promise<Set<string>> {
+    if (rows.length === 0) return new Set();
+    const participants = new Set<string>();
+    let from = rows[0].received_at;
+    let to = rows[0].received_at;
+    for (const r of rows) {
+      participants.add(r.participant_id);
+      if (r.received_at < from) from = r.received_at;
+      if (r.received_at > to) to = r.received_at;
+    }
+    const found = await this.ch.query<{ id: string }>(this.findExistingSql, {
+      participants: [...participants],
+      from,
+      to,
+      ids: rows.map((r) => r.aanlevering_id),
+    });
+    return new Set(found.map((f) => f.id));
+  }
+}

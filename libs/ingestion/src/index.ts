@@ -1,0 +1,19 @@
+export { AanleveringenRepository } from './aanleveringen.repository';
+export { IngestionMetrics, ingestionMetrics } from './ingestion.metrics';
+export { IngestionModule, createIngestionPipeline } from './ingestion.module';
+export {
+  FlushResult,
+  IngestionPipeline,
+  PipelineSettings,
+  PipelineStores,
+  batchToken,
+} from './ingestion.pipeline';
+export { KetenlogEventsRepository } from './ketenlog-events.repository';
+export {
+  MessageProcessor,
+  ProcessedMessage,
+  ProcessingSettings,
+  utcOffsetMinutes,
+} from './message-processor';
+export { RejectionsRepository } from './rejections.repository';
+export { AanleveringRow, Channel, EventRow, RejectionRow, chDateTime } from './rows';

@@ -1,0 +1,305 @@
+import { isUtf8 } from 'node:buffer';
+import {
+  CatalogRegistry,
+  KetenlogLine,
+  LineError,
+  LineValidator,
+  RULES,
+  evaluateLineRules,
+  eventUid,
+  maskBsnDeep,
+  redactedLine,
+  redactedRaw,
+  scopeFromUri,
+  uuidFromHash,
+} from '@app/ketenlog';
+import { ConsumedMessage, HEADER_AANLEVERING_ID, HEADER_CHANNEL, participantFromTopic } from '@app/kafka';
+import { ParticipantDirectory } from '@app/participants';
+import { AanleveringRow, Channel, EventRow, RejectionRow, chDateTime } from './rows';
+
+export interface ProcessingSettings {
+  readonly maxMessageChars: number;
+  readonly maxFutureSkewSeconds: number;
+  readonly retentionMonths: number;
+}
+
+/** The outcome of one message (= one aanlevering) before deduplication against stored lines. */
+export interface ProcessedMessage {
+  readonly aanlevering: AanleveringRow;
+  readonly events: EventRow[];
+  readonly rejections: RejectionRow[];
+}
+
+const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Turns one Kafka message into rows: the technical check of the message and of every line
+ * (schema), then the functional rules per line, normalisation, and the BSN guard. Pure and
+ * synchronous: everything it needs is in memory.
+ *
+ * Technisch niet OK (unreadable message, or any line failing the schema): no line of the
+ * message is stored; every failing line (or the message) gets a rejection with its reasons.
+ * Technisch OK: every line is stored, flagged valid or invalid with its functional errors.
+ */
+export class MessageProcessor {
+  private readonly validator = new LineValidator();
+
+  constructor(
+    private readonly catalogs: CatalogRegistry,
+    private readonly directory: ParticipantDirectory,
+    private readonly settings: ProcessingSettings,
+  ) {}
+
+  process(msg: ConsumedMessage, processedAtMs = Date.now()): ProcessedMessage {
+    const receivedAt = chDateTime(msg.timestampMs);
+    const participantId = participantFromTopic(msg.topic) ?? '';
+    const headerId = msg.headers[HEADER_AANLEVERING_ID];
+    const channel: Channel = msg.headers[HEADER_CHANNEL] === 'http' ? 'http' : 'kafka';
+    const aanleveringId =
+      headerId && UUID_RE.test(headerId)
+        ? headerId.toLowerCase()
+        : uuidFromHash(`kafka:${msg.topic}:${msg.partition}:${msg.offset}`);
+    const base = {
+      participant_id: participantId || msg.topic,
+      aanlevering_id: aanleveringId,
+      kafka_topic: msg.topic,
+      kafka_partition: msg.partition,
+      kafka_offset: msg.offset,
+      received_at: receivedAt,
+    };
+    const aanlevering: AanleveringRow = {
+      ...base,
+      channel,
+      message_chars: msg.value?.length ?? 0,
+      line_count: 0,
+      stored_count: 0,
+      duplicate_count: 0,
+      valid_count: 0,
+      invalid_count: 0,
+      rejected_count: 0,
+      technisch_ok: false,
+      message_error: '',
+      functional_errors: {},
+      processed_at: chDateTime(processedAtMs),
+    };
+    const rejectMessage = (error: LineError, raw: string): ProcessedMessage => {
+      aanlevering.message_error = error.rule;
+      return {
+        aanlevering,
+        events: [],
+        rejections: [
+          {
+            ...base,
+            rejection_id: uuidFromHash(`rejection:${aanleveringId}:-1`),
+            scope: 'message',
+            line_index: -1,
+            rule_ids: [error.rule],
+            pointers: [error.pointer],
+            messages: [error.message],
+            event_type: '',
+            trace_id: '',
+            redacted_excerpt: redactedRaw(raw),
+            source: channel,
+          },
+        ],
+      };
+    };
+
+    const participant = participantId ? this.directory.get(participantId) : undefined;
+    if (!participant) {
+      return rejectMessage(
+        {
+          rule: RULES.topicUnknownParticipant,
+          pointer: '',
+          message: `topic ${msg.topic} does not belong to a registered participant; deliver to ketenlog.<your participant id>`,
+        },
+        '',
+      );
+    }
+    const value = msg.value;
+    if (!value || value.length === 0) {
+      return rejectMessage({ rule: RULES.messageEmpty, pointer: '', message: 'the message is empty' }, '');
+    }
+    if (!isUtf8(value)) {
+      return rejectMessage(
+        { rule: RULES.messageInvalidUtf8, pointer: '', message: 'the message is not valid UTF-8' },
+        value.subarray(0, 512).toString('latin1'),
+      );
+    }
+    const text = value.toString('utf8');
+    aanlevering.message_chars = text.length;
+    if (text.length > this.settings.maxMessageChars) {
+      return rejectMessage(
+        {
+          rule: RULES.messageTooLarge,
+          pointer: '',
+          message: `the message has ${text.length} characters; at most ${this.settings.maxMessageChars} are allowed`,
+        },
+        text.slice(0, 512),
+      );
+    }
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch (err) {
+      return rejectMessage(
+        {
+          rule: RULES.messageNotJson,
+          pointer: '',
+          message: `the message is not valid JSON: ${(err as Error).message}`,
+        },
+        text,
+      );
+    }
+    const lines: unknown[] = Array.isArray(parsed) ? parsed : [parsed];
+    if (parsed === null || typeof parsed !== 'object') {
+      return rejectMessage(
+        {
+          rule: RULES.messageNotLines,
+          pointer: '',
+          message: 'the message must be one line (a JSON object) or an array of lines',
+        },
+        text,
+      );
+    }
+    if (lines.length === 0) {
+      return rejectMessage(
+        { rule: RULES.messageEmpty, pointer: '', message: 'the message holds no lines' },
+        text,
+      );
+    }
+    aanlevering.line_count = lines.length;
+
+    // Technical check of every line first: one failing line makes the whole aanlevering niet OK.
+    const rejections: RejectionRow[] = [];
+    for (let i = 0; i < lines.length; i++) {
+      const errors = this.validator.validate(lines[i]);
+      if (errors.length === 0) continue;
+      const line = lines[i] as Partial<KetenlogLine> | null;
+      rejections.push({
+        ...base,
+        rejection_id: uuidFromHash(`rejection:${aanleveringId}:${i}`),
+        scope: 'line',
+        line_index: i,
+        rule_ids: errors.map((e) => e.rule),
+        pointers: errors.map((e) => e.pointer),
+        messages: errors.map((e) => e.message),
+        event_type: typeof line?.event?.type === 'string' ? line.event.type.slice(0, 100) : '',
+        trace_id: typeof line?.event?.trace_id === 'string' ? line.event.trace_id.slice(0, 64) : '',
+        redacted_excerpt: redactedLine(line),
+        source: channel,
+      });
+    }
+    if (rejections.length > 0) {
+      aanlevering.message_error = RULES.batchNotOk;
+      aanlevering.rejected_count = rejections.length;
+      return { aanlevering, events: [], rejections };
+    }
+
+    aanlevering.technisch_ok = true;
+    const events: EventRow[] = [];
+    const seen = new Set<string>();
+    for (let i = 0; i < lines.length; i++) {
+      const row = this.toEventRow(
+        lines[i] as KetenlogLine,
+        i,
+        participant.id,
+        participant.role,
+        msg,
+        base,
+        channel,
+      );
+      if (seen.has(row.event_uid)) {
+        aanlevering.duplicate_count++;
+        continue;
+      }
+      seen.add(row.event_uid);
+      events.push(row);
+    }
+    return { aanlevering, events, rejections };
+  }
+
+  private toEventRow(
+    original: KetenlogLine,
+    index: number,
+    participantId: string,
+    participantRole: 'DVP' | 'DVA',
+    msg: ConsumedMessage,
+    base: { aanlevering_id: string; received_at: string },
+    channel: Channel,
+  ): EventRow {
+    const uid = eventUid(participantId, original);
+    const eventTimeMs = Date.parse(original.event.datetime);
+    const catalog = this.catalogs.forTime(eventTimeMs);
+    const catalogEvent = catalog.event(original.event.type);
+    const location = original.event.location.toLowerCase();
+    const locationParticipant = this.directory.byHostname(location);
+    const errors = evaluateLineRules({
+      line: original,
+      catalogEvent,
+      catalogVersion: catalog.version,
+      participantId,
+      participantRole,
+      locationParticipantId: locationParticipant?.id,
+      eventTimeMs,
+      receivedAtMs: msg.timestampMs,
+      maxFutureSkewMs: this.settings.maxFutureSkewSeconds * 1000,
+      retentionMonths: this.settings.retentionMonths,
+    });
+    // The BSN guard: the offending values never reach storage.
+    const line = errors.some((e) => e.rule === RULES.bsn) ? maskBsnDeep(original) : original;
+    const req = line.request;
+    const res = line.response;
+    const scope = req ? scopeFromUri(req.uri) : undefined;
+    const clientId = req ? req.client_id.toLowerCase() : '';
+    const serverId = req ? req.server_id.toLowerCase() : '';
+    return {
+      event_uid: uid,
+      participant_id: participantId,
+      participant_role: participantRole,
+      event_type: line.event.type,
+      event_step: catalogEvent?.step ?? 0,
+      event_class: catalogEvent?.class ?? '',
+      event_time: chDateTime(eventTimeMs),
+      event_utc_offset_minutes: utcOffsetMinutes(original.event.datetime),
+      event_location: location,
+      location_participant_id: locationParticipant?.id ?? '',
+      session_id: line.event.session_id?.toLowerCase() ?? '',
+      trace_id: line.event.trace_id.toLowerCase(),
+      request_id: req?.id ?? '',
+      request_method: req ? req.method.toLowerCase() : '',
+      request_client_id: clientId,
+      request_server_id: serverId,
+      client_participant_id: clientId ? (this.directory.byHostname(clientId)?.id ?? '') : '',
+      server_participant_id: serverId ? (this.directory.byHostname(serverId)?.id ?? '') : '',
+      request_uri: req?.uri ?? '',
+      request_initiated_by: req?.initiated_by ?? '',
+      response_request_id: res?.request_id ?? '',
+      response_status: res?.status ?? 0,
+      error_code: line.error?.code ?? '',
+      error_description: line.error?.description ?? '',
+      zorgaanbieder: scope?.zorgaanbieder ?? '',
+      gegevensdiensten: scope?.gegevensdiensten ?? [],
+      valid: errors.length === 0,
+      error_codes: errors.map((e) => e.rule),
+      error_messages: errors.map((e) => e.message),
+      catalog_version: catalog.version,
+      aanlevering_id: base.aanlevering_id,
+      line_index: index,
+      source: channel,
+      kafka_topic: msg.topic,
+      kafka_partition: msg.partition,
+      kafka_offset: msg.offset,
+      received_at: base.received_at,
+    };
+  }
+}
+
+/** The offset the participant wrote its timestamp in, in minutes east of UTC. */
+export function utcOffsetMinutes(datetime: string): number {
+  if (datetime.endsWith('Z')) return 0;
+  const sign = datetime.charAt(datetime.length - 6) === '-' ? -1 : 1;
+  const hours = Number(datetime.slice(-5, -3));
+  const minutes = Number(datetime.slice(-2));
+  return sign * (hours * 60 + minutes);
+}

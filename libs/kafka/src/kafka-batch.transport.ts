@@ -1,0 +1,185 @@
+import { CustomTransportStrategy, Server } from '@nestjs/microservices';
+import { Consumer, EachBatchPayload, Kafka } from 'kafkajs';
+import { isObservable, lastValueFrom } from 'rxjs';
+import { JsonLogger } from '@app/observability';
+import { ConsumedMessage } from './consumed-message';
+
+/** The message pattern under which the transport hands over each fetched batch. */
+export const KETENLOG_BATCH = 'ketenlog.batch';
+
+/** What a batch handler returns: when the batch is durable, and when fetching may go on. */
+export interface BatchAccepted {
+  /** Resolves once every message of the batch is durable; only then are offsets committed. */
+  readonly durable: Promise<void>;
+  /** Resolves when the consumer may fetch again (backpressure); absent = at once. */
+  readonly backpressure?: Promise<void>;
+}
+
+export interface KafkaBatchTransportOptions {
+  readonly groupId: string;
+  readonly topicPattern: RegExp;
+  /** How often to look for new matching topics (kafkajs only subscribes to topics that exist). */
+  readonly topicRefreshMs: number;
+  readonly onLag?: (topic: string, partition: number, lag: number) => void;
+}
+
+/**
+ * A NestJS transport that consumes in batches (kafkajs `eachBatch`), unlike Nest's built-in
+ * Kafka transport which hands over one message at a time. Offsets are resolved in memory so
+ * fetching goes on while earlier batches are written, and committed only after the handler's
+ * `durable` promise resolves. No auto-commit: a crash replays from the last durable offset.
+ */
+export class KafkaBatchTransport extends Server implements CustomTransportStrategy {
+  private readonly log = new JsonLogger('kafka-transport');
+  private consumer: Consumer | undefined;
+  private topics = new Set<string>();
+  private refreshTimer: NodeJS.Timeout | undefined;
+  private commitChain: Promise<void> = Promise.resolve();
+  private closing = false;
+
+  constructor(
+    private readonly kafka: Kafka,
+    private readonly options: KafkaBatchTransportOptions,
+  ) {
+    super();
+  }
+
+  async listen(callback: (err?: unknown) => void): Promise<void> {
+    try {
+      await this.start();
+      this.refreshTimer = setInterval(() => void this.refreshTopics(), this.options.topicRefreshMs);
+      this.refreshTimer.unref();
+      callback();
+    } catch (err) {
+      callback(err);
+    }
+  }
+
+  async close(): Promise<void> {
+    this.closing = true;
+    if (this.refreshTimer) clearInterval(this.refreshTimer);
+    await this.consumer?.disconnect();
+    await this.commitChain;
+  }
+
+  /** Required by Nest's Server; this transport has no native events to expose. */
+  on(): void {
+    return undefined;
+  }
+  unwrap<T>(): T {
+    return this.consumer as T;
+  }
+
+  private async matchingTopics(): Promise<Set<string>> {
+    const admin = this.kafka.admin();
+    await admin.connect();
+    try {
+      return new Set((await admin.listTopics()).filter((t) => this.options.topicPattern.test(t)));
+    } finally {
+      await admin.disconnect();
+    }
+  }
+
+  private async start(): Promise<void> {
+    this.topics = await this.matchingTopics();
+    if (this.topics.size === 0) {
+      this.log.warn('no topics match yet; waiting for the first participant topic', {
+        pattern: String(this.options.topicPattern),
+      });
+      return;
+    }
+    const consumer = this.kafka.consumer({
+      groupId: this.options.groupId,
+      allowAutoTopicCreation: false,
+      sessionTimeout: 30_000,
+      heartbeatInterval: 3_000,
+      maxBytesPerPartition: 8 * 1024 * 1024,
+      maxBytes: 64 * 1024 * 1024,
+      maxWaitTimeInMs: 50,
+    });
+    this.consumer = consumer;
+    await consumer.connect();
+    await consumer.subscribe({ topics: [...this.topics], fromBeginning: true });
+    await consumer.run({
+      autoCommit: false,
+      eachBatchAutoResolve: false,
+      partitionsConsumedConcurrently: 1,
+      eachBatch: (payload) => this.handleBatch(payload),
+    });
+    this.log.info('consuming', { groupId: this.options.groupId, topics: this.topics.size });
+  }
+
+  /** Picks up topics created after start (new participants) by re-subscribing. */
+  private async refreshTopics(): Promise<void> {
+    if (this.closing) return;
+    try {
+      const now = await this.matchingTopics();
+      if ([...now].every((t) => this.topics.has(t))) return;
+      this.log.info('new participant topics; re-subscribing', {
+        added: [...now].filter((t) => !this.topics.has(t)),
+      });
+      await this.consumer?.disconnect();
+      await this.commitChain;
+      await this.start();
+    } catch (err) {
+      this.log.warn('topic refresh failed', { error: (err as Error).message });
+    }
+  }
+
+  private async handleBatch({
+    batch,
+    resolveOffset,
+    heartbeat,
+    isRunning,
+    isStale,
+  }: EachBatchPayload): Promise<void> {
+    if (batch.isEmpty() || !isRunning() || isStale()) return;
+    const handler = this.getHandlerByPattern(KETENLOG_BATCH);
+    if (!handler) throw new Error(`no handler registered for ${KETENLOG_BATCH}`);
+    const messages: ConsumedMessage[] = batch.messages.map((m) => ({
+      topic: batch.topic,
+      partition: batch.partition,
+      offset: m.offset,
+      timestampMs: Number(m.timestamp),
+      value: m.value,
+      headers: decodeHeaders(m.headers),
+    }));
+    const out = await handler(messages);
+    const accepted = (isObservable(out) ? await lastValueFrom(out) : out) as BatchAccepted;
+    const last = batch.lastOffset();
+    resolveOffset(last);
+    this.options.onLag?.(batch.topic, batch.partition, Number(batch.offsetLag()));
+    const next = (BigInt(last) + 1n).toString();
+    const consumer = this.consumer;
+    this.commitChain = this.commitChain.then(() =>
+      accepted.durable
+        .then(
+          () => consumer?.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: next }]),
+          (err: Error) => this.log.warn('batch not durable; offsets not committed', { error: err.message }),
+        )
+        .catch((err: Error) =>
+          this.log.warn('offset commit failed; the batch will be replayed', { error: err.message }),
+        ),
+    );
+    if (accepted.backpressure) {
+      let waiting = true;
+      const done = accepted.backpressure.finally(() => (waiting = false));
+      while (waiting && isRunning()) {
+        await Promise.race([done, new Promise((r) => setTimeout(r, 2_000))]);
+        await heartbeat();
+      }
+    }
+  }
+}
+
+function decodeHeaders(
+  headers: Record<string, Buffer | string | (Buffer | string)[] | undefined> | undefined,
+) {
+  const out: Record<string, string | undefined> = {};
+  if (!headers) return out;
+  for (const [k, v] of Object.entries(headers)) {
+    const first = Array.isArray(v) ? v[0] : v;
+    out[k] = first === undefined ? undefined : first.toString();
+  }
+  return out;
+}

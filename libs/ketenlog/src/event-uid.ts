@@ -1,0 +1,36 @@
+import { createHash } from 'node:crypto';
+import { KetenlogLine } from './line.schema';
+
+/**
+ * The canonical text of a schema-valid line: its fields in one fixed order, so the same line
+ * serialised with its keys in another order (or re-delivered in another message) is the same text.
+ */
+export function canonicalLine(line: KetenlogLine): string {
+  const { event: e, request: q, response: r, error: x } = line;
+  return JSON.stringify([
+    e.type,
+    e.location,
+    e.datetime,
+    e.session_id ?? null,
+    e.trace_id,
+    q ? [q.id, q.method, q.client_id, q.server_id, q.uri, q.initiated_by ?? null] : null,
+    r ? [r.request_id, r.status] : null,
+    x ? [x.code, x.description ?? null] : null,
+  ]);
+}
+
+/**
+ * Deterministic id of a line delivered by a participant: the same content from the same
+ * participant always gets the same id, whichever message or channel brought it.
+ */
+export function eventUid(participantId: string, line: KetenlogLine): string {
+  return uuidFromHash(`${participantId}\n${canonicalLine(line)}`);
+}
+
+/** A UUID-shaped (v8-style, RFC 9562 variant) rendering of the first 128 bits of SHA-256(text). */
+export function uuidFromHash(text: string): string {
+  const h = createHash('sha256').update(text).digest('hex');
+  const version = '8' + h.slice(13, 16);
+  const variant = ((parseInt(h[16], 16) & 0x3) | 0x8).toString(16) + h.slice(17, 20);
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${version}-${variant}-${h.slice(20, 32)}`;
+}

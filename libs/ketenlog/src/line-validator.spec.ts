@@ -1,0 +1,49 @@
+import { line } from '../../../test/support/lines';
+import { LineValidator } from './line-validator';
+
+describe('LineValidator', () => {
+  const validator = new LineValidator();
+
+  it('accepts a complete request line', () => {
+    expect(validator.validate(line('send_authorization_request'))).toEqual([]);
+  });
+
+  it('reports every missing required field with its JSON pointer', () => {
+    const bad = line('send_authorization_request') as unknown as { event: Record<string, unknown> };
+    delete bad.event.trace_id;
+    delete bad.event.location;
+    const errors = validator.validate(bad);
+    expect(errors.map((e) => [e.rule, e.pointer])).toEqual(
+      expect.arrayContaining([
+        ['schema.required', '/event/trace_id'],
+        ['schema.required', '/event/location'],
+      ]),
+    );
+  });
+
+  it('refuses a timestamp without an offset', () => {
+    const errors = validator.validate(
+      line('send_authorization_request', { event: { datetime: '2025-09-22T16:30:00.123' } }),
+    );
+    expect(errors).toEqual([
+      expect.objectContaining({ rule: 'schema.datetime', pointer: '/event/datetime' }),
+    ]);
+  });
+
+  it('refuses wrong types and unknown fields', () => {
+    const bad = {
+      ...line('receive_token_response'),
+      response: { request_id: 'r1', status: '200' },
+      extra: 1,
+    };
+    const rules = validator.validate(bad).map((e) => `${e.rule} ${e.pointer}`);
+    expect(rules).toEqual(
+      expect.arrayContaining(['schema.type /response/status', 'schema.unknown-field /extra']),
+    );
+  });
+
+  it('refuses a trace id that is not a UUID', () => {
+    const errors = validator.validate(line('send_authorization_request', { event: { trace_id: 'abc' } }));
+    expect(errors[0]).toMatchObject({ rule: 'schema.uuid', pointer: '/event/trace_id' });
+  });
+});

@@ -1,0 +1,114 @@
+import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
+import { LineError } from './line-error';
+import { KetenlogLine, LINE_SCHEMA } from './line.schema';
+
+/**
+ * The technical check of one line against {@link LINE_SCHEMA}, compiled once. The fast
+ * validator stops at the first error; only a failing line is re-run to collect every error.
+ */
+export class LineValidator {
+  private readonly fast: ValidateFunction<KetenlogLine>;
+  private readonly thorough: ValidateFunction<KetenlogLine>;
+
+  constructor() {
+    this.fast = new Ajv({ allErrors: false, strict: true }).compile<KetenlogLine>(LINE_SCHEMA);
+    this.thorough = new Ajv({ allErrors: true, strict: true }).compile<KetenlogLine>(LINE_SCHEMA);
+  }
+
+  /** Returns no errors when the line conforms. */
+  validate(line: unknown): LineError[] {
+    if (this.fast(line)) return [];
+    this.thorough(line);
+    return (this.thorough.errors ?? []).map(toLineError);
+  }
+
+  isValid(line: unknown): line is KetenlogLine {
+    return this.fast(line);
+  }
+}
+
+function toLineError(e: ErrorObject): LineError {
+  const base = e.instancePath;
+  switch (e.keyword) {
+    case 'required': {
+      const field = (e.params as { missingProperty: string }).missingProperty;
+      return {
+        rule: 'schema.required',
+        pointer: `${base}/${field}`,
+        message: `${dotted(base, field)} is required`,
+      };
+    }
+    case 'additionalProperties': {
+      const field = (e.params as { additionalProperty: string }).additionalProperty;
+      return {
+        rule: 'schema.unknown-field',
+        pointer: `${base}/${field}`,
+        message: `${dotted(base, field)} is not a field of a ketenlog line`,
+      };
+    }
+    case 'type':
+      return {
+        rule: 'schema.type',
+        pointer: base,
+        message: `${dotted(base)} must be ${e.params.type as string}`,
+      };
+    case 'pattern':
+      return { rule: patternRule(base), pointer: base, message: patternMessage(base) };
+    case 'enum':
+      return {
+        rule: 'schema.enum',
+        pointer: base,
+        message: `${dotted(base)} must be one of ${(e.params.allowedValues as string[]).filter((v) => v === v.toLowerCase()).join(', ')}`,
+      };
+    case 'maxLength':
+    case 'minLength':
+      return {
+        rule: `schema.${e.keyword}`,
+        pointer: base,
+        message: `${dotted(base)} ${e.message ?? 'has a bad length'}`,
+      };
+    case 'minimum':
+    case 'maximum':
+      return {
+        rule: 'schema.range',
+        pointer: base,
+        message: `${dotted(base)} ${e.message ?? 'is out of range'}`,
+      };
+    default:
+      return {
+        rule: `schema.${e.keyword}`,
+        pointer: base,
+        message: `${dotted(base) || 'line'} ${e.message ?? 'is invalid'}`,
+      };
+  }
+}
+
+function dotted(pointer: string, field?: string): string {
+  const parts = pointer.split('/').filter(Boolean);
+  if (field) parts.push(field);
+  return parts.join('.') || 'line';
+}
+
+function patternRule(pointer: string): string {
+  if (pointer === '/event/datetime') return 'schema.datetime';
+  if (pointer.endsWith('_id') && pointer.startsWith('/event/')) return 'schema.uuid';
+  return 'schema.pattern';
+}
+
+function patternMessage(pointer: string): string {
+  switch (pointer) {
+    case '/event/datetime':
+      return 'event.datetime must be ISO-8601 with an offset, e.g. 2025-09-22T16:30:00.123+02:00';
+    case '/event/trace_id':
+    case '/event/session_id':
+      return `${dotted(pointer)} must be a UUID`;
+    case '/event/location':
+    case '/request/client_id':
+    case '/request/server_id':
+      return `${dotted(pointer)} must be a hostname`;
+    case '/event/type':
+      return 'event.type must be a lower-case event name such as send_authorization_request';
+    default:
+      return `${dotted(pointer)} has the wrong format`;
+  }
+}

@@ -1,0 +1,18 @@
+import { RULES } from '../line-error';
+import { LineRule } from './line-rule';
+
+/** A line older than the retention period would be destroyed on arrival; it is not accepted as valid. */
+export const timeTooOldRule: LineRule = {
+  id: RULES.timeTooOld,
+  evaluate: ({ eventTimeMs, receivedAtMs, retentionMonths }) => {
+    const limit = new Date(receivedAtMs);
+    limit.setUTCMonth(limit.getUTCMonth() - retentionMonths);
+    return eventTimeMs < limit.getTime()
+      ? {
+          rule: RULES.timeTooOld,
+          pointer: '/event/datetime',
+          message: `event.datetime is older than the retention period of ${retentionMonths} months`,
+        }
+      : undefined;
+  },
+};

@@ -1,0 +1,22 @@
+/** Every metric name and histogram bucket set of the platform, in one place. */
+export const METRICS = {
+  linesConsumed: 'ketenlog_lines_consumed_total',
+  linesStored: 'ketenlog_lines_stored_total',
+  linesDuplicate: 'ketenlog_lines_duplicate_total',
+  linesRejected: 'ketenlog_lines_rejected_total',
+  lineErrors: 'ketenlog_line_errors_total',
+  messagesConsumed: 'ketenlog_messages_consumed_total',
+  aanleveringen: 'ketenlog_aanleveringen_total',
+  insertDuration: 'ketenlog_insert_duration_seconds',
+  insertBatchRows: 'ketenlog_insert_batch_rows',
+  insertFailures: 'ketenlog_insert_failures_total',
+  consumerLag: 'ketenlog_consumer_lag_messages',
+  bufferedRows: 'ketenlog_buffered_rows',
+  freshness: 'ketenlog_ingest_freshness_seconds',
+} as const;
+
+export const BUCKETS = {
+  insertSeconds: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+  batchRows: [1, 10, 100, 500, 1000, 5000, 10000, 20000, 50000, 100000],
+  freshnessSeconds: [0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 30, 60, 300],
+} as const;
