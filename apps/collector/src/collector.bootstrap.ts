@@ -27,7 +27,7 @@ export async function attachCollector(
   const metrics = ingestionMetrics();
   const transport = new KafkaBatchTransport(kafka, {
     groupId: config.kafka.groupId,
-    topicPattern: KETENLOG_TOPIC_PATTERN,
+    topicPattern: config.kafka.topicPattern,
     topicRefreshMs: config.kafka.topicRefreshMs,
     onLag: (topic, partition, lag) => metrics.consumerLag.set({ topic, partition: String(partition) }, lag),
   });

@@ -14,6 +14,8 @@ export interface AppConfig extends WorkflowConfig {
     readonly brokers: string[];
     readonly clientId: string;
     readonly groupId: string;
+    /** Topics the collector consumes (default: every participant topic). */
+    readonly topicPattern: RegExp;
     /** How often the collector looks for new participant topics. */
     readonly topicRefreshMs: number;
     /** Partitions of a newly created participant topic. */
@@ -71,6 +73,7 @@ export function loadConfig(env: Record<string, string | undefined>, serviceName 
       brokers: r.list('KAFKA_BROKERS', ['127.0.0.1:9092']),
       clientId: r.string('KAFKA_CLIENT_ID', serviceName),
       groupId: r.string('KAFKA_GROUP_ID', 'ketenmonitor-collector'),
+      topicPattern: regex(r, 'KAFKA_TOPIC_PATTERN', '^ketenlog\\.'),
       topicRefreshMs: r.int('KAFKA_TOPIC_REFRESH_MS', 30_000, 1_000, 3_600_000),
       topicPartitions: r.int('KAFKA_TOPIC_PARTITIONS', 1, 1, 1_000),
       sasl:
@@ -104,6 +107,15 @@ export function loadConfig(env: Record<string, string | undefined>, serviceName 
     },
     ...loadWorkflowConfig(r),
   };
+}
+
+function regex(r: EnvReader, name: string, fallback: string): RegExp {
+  const source = r.string(name, fallback);
+  try {
+    return new RegExp(source);
+  } catch {
+    throw new ConfigError(name, `must be a regular expression, got ${JSON.stringify(source)}`);
+  }
 }
 
 function identifier(r: EnvReader, name: string, fallback: string): string {
