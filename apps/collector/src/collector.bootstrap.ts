@@ -1,11 +1,6 @@
 import { INestApplication } from '@nestjs/common';
 import { AppConfig } from '@app/config';
-import {
-  KETENLOG_TOPIC_PATTERN,
-  KafkaBatchTransport,
-  createKafka,
-  ensureParticipantTopics,
-} from '@app/kafka';
+import { KafkaBatchTransport, createKafka, ensureParticipantTopics } from '@app/kafka';
 import { ingestionMetrics } from '@app/ingestion';
 import { PARTICIPANT_DIRECTORY, ParticipantDirectory } from '@app/participants';
 
