@@ -1,12 +1,13 @@
 import { ConfigError } from './config.error';
 import { EnvReader } from './env-reader';
+import { SloSettingsConfig, loadSloConfig } from './slo-config';
 import { WorkflowConfig, loadWorkflowConfig } from './workflow-config';
 
 export type TracesExporter = 'none' | 'console' | 'otlp';
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 
 /** The whole typed configuration. Built once at boot by {@link loadConfig}; nothing else reads process.env. */
-export interface AppConfig extends WorkflowConfig {
+export interface AppConfig extends WorkflowConfig, SloSettingsConfig {
   readonly serviceName: string;
   readonly logLevel: LogLevel;
   readonly http: { readonly port: number; readonly host: string };
@@ -106,6 +107,7 @@ export function loadConfig(env: Record<string, string | undefined>, serviceName 
       otlpEndpoint: r.url('OTEL_EXPORTER_OTLP_ENDPOINT'),
     },
     ...loadWorkflowConfig(r),
+    ...loadSloConfig(r),
   };
 }
 

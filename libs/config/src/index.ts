@@ -17,3 +17,4 @@ export {
   WorkflowConfig,
   loadWorkflowConfig,
 } from './workflow-config';
+export { ChainsConfig, SloConfig, SloSettingsConfig, loadSloConfig } from './slo-config';
