@@ -18,3 +18,11 @@ export {
   loadWorkflowConfig,
 } from './workflow-config';
 export { ChainsConfig, SloConfig, SloSettingsConfig, loadSloConfig } from './slo-config';
+export {
+  SIMULATOR_RATE_NAMES,
+  SimulatorConfig,
+  SimulatorFlowName,
+  SimulatorRateName,
+  loadSimulatorConfig,
+  loadSimulatorConfigFromEnv,
+} from './simulator-config';
