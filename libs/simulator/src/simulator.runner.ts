@@ -1,6 +1,6 @@
 import { randomInt } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Producer } from 'kafkajs';
+import { Partitioners, Producer } from 'kafkajs';
 import { AppConfig, SimulatorConfig } from '@app/config';
 import { createKafka, ensureParticipantTopics, ketenlogTopic } from '@app/kafka';
 import { JsonLogger } from '@app/observability';
@@ -56,7 +56,10 @@ export async function runSimulator(options: RunSimulatorOptions, signal: AbortSi
   const kafka = createKafka(options.kafka);
   if (options.createTopics !== false)
     await ensureParticipantTopics(kafka, ids, options.kafka.topicPartitions);
-  const producer = kafka.producer({ allowAutoTopicCreation: false });
+  const producer = kafka.producer({
+    allowAutoTopicCreation: false,
+    createPartitioner: Partitioners.DefaultPartitioner,
+  });
   await producer.connect();
 
   const startedAt = Date.now();
