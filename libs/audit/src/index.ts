@@ -1,0 +1,3 @@
+export { AccessAuditEntry, AccessAuditQuery, AuditActor, AuditOutcome } from './access-audit';
+export { AccessAuditModule } from './access-audit.module';
+export { AccessAuditService } from './access-audit.service';
