@@ -1,0 +1,15 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { APP_CONFIG, AppConfig } from '@app/config';
+import { configureIncidentApi } from './configure-incident-api';
+import { IncidentApiAppModule } from './incident-api-app.module';
+
+async function bootstrap(): Promise<void> {
+  const app = await NestFactory.create(IncidentApiAppModule);
+  app.enableShutdownHooks();
+  configureIncidentApi(app);
+  const config = app.get<AppConfig>(APP_CONFIG);
+  await app.listen(config.http.port, config.http.host);
+}
+
+void bootstrap();
