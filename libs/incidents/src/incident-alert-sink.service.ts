@@ -36,7 +36,10 @@ export class IncidentAlertSink implements AlertSink {
           const outcome = await this.sql.transaction((tx) =>
             run.alert.state === 'firing' ? this.fire(tx, key, run, actor) : this.clear(tx, key, actor),
           );
-          for (const i of run.indexes) outcomes[i] = outcome;
+          // A folded run opened at most one incident: its first alert did, the rest updated it.
+          run.indexes.forEach((i, n) => {
+            outcomes[i] = n > 0 && outcome.action === 'opened' ? { ...outcome, action: 'updated' } : outcome;
+          });
         }
       }
     };
