@@ -2,6 +2,8 @@ import { AutoResolveScheduler, IncidentAlertSink } from '@app/incidents';
 import { IncidentApiHarness, eventually } from './support/incident-api.harness';
 import { TestDatabase, createTestDatabase } from './support/test-database';
 
+jest.setTimeout(120_000);
+
 describe('alerts open, update and resolve incidents (PostgreSQL server)', () => {
   let db: TestDatabase;
   let api: IncidentApiHarness;

@@ -1,3 +1,4 @@
+import { ParticipantRegistryService } from '@app/participants';
 import { IncidentApiHarness } from './support/incident-api.harness';
 import { TestDatabase, createTestDatabase } from './support/test-database';
 
@@ -169,6 +170,14 @@ describe('compliance cases and participants registry (PostgreSQL server)', () =>
       },
     });
     expect(contacts.body.contacts).toHaveLength(2);
+
+    // The collector's hot-path directory loads from the registry.
+    const directory = await api.app.get(ParticipantRegistryService).loadDirectory();
+    expect(directory.byHostname('API.GEZONDHEIDSAPP.EXAMPLE')?.displayName).toBe('Gezondheids App');
+    expect(directory.zorgaanbieder('huisartsdeboer')).toMatchObject({
+      dvaId: 'dva-huisartsnet',
+      gegevensdiensten: ['48'],
+    });
   });
 
   it('takes a case from constatering through hoor en wederhoor to decision and closure', async () => {

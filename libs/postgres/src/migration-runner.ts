@@ -78,7 +78,7 @@ export async function runMigrations(client: SqlClient, migrations = readMigratio
         }
         continue;
       }
-      await tx.query(m.sql);
+      await tx.exec(m.sql);
       await tx.query('INSERT INTO schema_migrations (version, name, checksum) VALUES ($1, $2, $3)', [
         m.version,
         m.name,

@@ -28,12 +28,20 @@ export class PgPoolSqlClient implements SqlClient {
     return { rows: result.rows as T[], rowCount: result.rowCount ?? 0 };
   }
 
+  async exec(script: string): Promise<void> {
+    // Without parameters pg uses the simple protocol, which runs several statements.
+    await this.pool.query(script);
+  }
+
   async transaction<T>(work: (tx: Sql) => Promise<T>): Promise<T> {
     const client = await this.pool.connect();
     const tx: Sql = {
       async query<R>(text: string, params: readonly unknown[] = []): Promise<QueryResult<R>> {
         const result = await client.query(text, params as unknown[]);
         return { rows: result.rows as R[], rowCount: result.rowCount ?? 0 };
+      },
+      async exec(script: string): Promise<void> {
+        await client.query(script);
       },
     };
     try {

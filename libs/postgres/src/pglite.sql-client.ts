@@ -24,12 +24,19 @@ export class PgliteSqlClient implements SqlClient {
     return { rows: result.rows, rowCount: result.affectedRows ?? result.rows.length };
   }
 
+  async exec(script: string): Promise<void> {
+    await this.db.exec(script);
+  }
+
   transaction<T>(work: (tx: Sql) => Promise<T>): Promise<T> {
     return this.db.transaction((t: Transaction) =>
       work({
         async query<R>(text: string, params: readonly unknown[] = []): Promise<QueryResult<R>> {
           const result = await t.query<R>(text, params as unknown[]);
           return { rows: result.rows, rowCount: result.affectedRows ?? result.rows.length };
+        },
+        async exec(script: string): Promise<void> {
+          await t.exec(script);
         },
       }),
     );

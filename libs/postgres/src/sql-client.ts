@@ -7,6 +7,8 @@ export interface QueryResult<T> {
 /** Runs one parameterised statement. Values are always bound (`$1`, `$2`, ...), never concatenated. */
 export interface Sql {
   query<T = Record<string, unknown>>(text: string, params?: readonly unknown[]): Promise<QueryResult<T>>;
+  /** Runs a script of several statements without parameters (migrations). */
+  exec(script: string): Promise<void>;
 }
 
 /**
