@@ -20,7 +20,7 @@ export interface DecidedChain {
 }
 
 const LATEST_COLUMNS = `
-  SELECT toString(trace_id) AS trace_id, outcome, toUnixTimestamp64Milli(chain_start) AS chain_start_ms,
+  SELECT toString(trace_id) AS trace, outcome, toUnixTimestamp64Milli(chain_start) AS chain_start_ms,
          dvp_id, dva_id, zorgaanbieder, gegevensdienst, error_area, server_side, dvp_logged, dva_logged,
          toUnixTimestamp64Milli(decided_at) AS decided_ms
   FROM {{db}}.chain_outcomes`;
@@ -30,7 +30,7 @@ const LATEST_OF_TRACES = `${LATEST_COLUMNS} WHERE trace_id IN {traces:Array(UUID
   ORDER BY trace_id, decided_at DESC LIMIT 1 BY trace_id`;
 
 interface LatestRow {
-  trace_id: string;
+  trace: string;
   outcome: string;
   chain_start_ms: string;
   dvp_id: string;
@@ -110,9 +110,9 @@ export class ChainOutcomesRepository {
 function toMap(rows: readonly LatestRow[]): Map<string, DecidedChain> {
   return new Map(
     rows.map((r) => [
-      r.trace_id,
+      r.trace,
       {
-        traceId: r.trace_id,
+        traceId: r.trace,
         outcome: r.outcome,
         chainStartMs: Number(r.chain_start_ms),
         dvpId: r.dvp_id,

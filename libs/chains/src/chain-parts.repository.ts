@@ -10,7 +10,7 @@ export const CANDIDATE_TRACES = `
 
 const PARTS_COLUMNS = `
   SELECT
-    toString(trace_id) AS trace_id,
+    toString(trace_id) AS trace,
     participant_id,
     participant_role,
     toUnixTimestamp64Milli(min(first_event_time)) AS first_ms,
@@ -30,7 +30,7 @@ const PARTS_OF_CANDIDATES = `${PARTS_COLUMNS} WHERE trace_id IN (${CANDIDATE_TRA
 const PARTS_OF_TRACES = `${PARTS_COLUMNS} WHERE trace_id IN {traces:Array(UUID)} ${GROUPING}`;
 
 interface PartRow {
-  trace_id: string;
+  trace: string;
   participant_id: string;
   participant_role: string;
   first_ms: string;
@@ -75,10 +75,10 @@ function toSummaries(rows: readonly PartRow[]): ChainSummary[] {
     { parties: ChainParty[]; zorgaanbieder: string; gd: Set<string>; sessions: Set<string> }
   >();
   for (const r of rows) {
-    let chain = byTrace.get(r.trace_id);
+    let chain = byTrace.get(r.trace);
     if (!chain) {
       chain = { parties: [], zorgaanbieder: '', gd: new Set(), sessions: new Set() };
-      byTrace.set(r.trace_id, chain);
+      byTrace.set(r.trace, chain);
     }
     if (r.zorgaanbieder > chain.zorgaanbieder) chain.zorgaanbieder = r.zorgaanbieder;
     r.gegevensdiensten.forEach((g) => chain.gd.add(g));

@@ -5,7 +5,7 @@ import { CANDIDATE_TRACES } from './chain-parts.repository';
 import { PairedHop } from './hop-pairing';
 
 const EXISTING_OF_CANDIDATES = `
-  SELECT DISTINCT toString(trace_id) AS trace_id, hop, request_key FROM {{db}}.hops
+  SELECT DISTINCT toString(trace_id) AS trace, hop, request_key FROM {{db}}.hops
   WHERE trace_id IN (${CANDIDATE_TRACES})`;
 
 const OF_TRACE = `
@@ -26,15 +26,12 @@ export class HopsRepository {
 
   /** Keys (`trace|hop|request`) of hops already recorded for the candidate chains. */
   async existingOfCandidates(sinceMs: number, shard: number, shards: number): Promise<Set<string>> {
-    const rows = await this.ch.query<{ trace_id: string; hop: string; request_key: string }>(
-      this.existingSql,
-      {
-        since: chDateTime(sinceMs),
-        shard,
-        shards,
-      },
-    );
-    return new Set(rows.map((r) => hopKey(r.trace_id, r.hop, r.request_key)));
+    const rows = await this.ch.query<{ trace: string; hop: string; request_key: string }>(this.existingSql, {
+      since: chDateTime(sinceMs),
+      shard,
+      shards,
+    });
+    return new Set(rows.map((r) => hopKey(r.trace, r.hop, r.request_key)));
   }
 
   async ofTrace(traceId: string): Promise<PairedHop[]> {

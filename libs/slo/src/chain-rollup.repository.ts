@@ -25,9 +25,9 @@ function windowedSql(
          sumIf(chains, outcome = 'alternative') AS alternative,
          sumIf(chains, outcome = 'abandoned') AS abandoned,
          sumIf(chains, outcome = 'one_sided') AS one_sided,
-         sumIf(chains, dvp_logged = 1) AS dvp_logged,
-         sumIf(chains, dva_logged = 1) AS dva_logged,
-         sumIf(chains, dvp_logged = 1 AND dva_logged = 1) AS both_logged
+         sumIf(chains, dvp_logged = 1) AS n_dvp_logged,
+         sumIf(chains, dva_logged = 1) AS n_dva_logged,
+         sumIf(chains, dvp_logged = 1 AND dva_logged = 1) AS n_both_logged
   FROM {{db}}.${table}
   ARRAY JOIN ${ENTITY_ARRAY} AS e
   ARRAY JOIN ${windowIndexes(bucket)} AS w
@@ -47,9 +47,9 @@ interface Row {
   alternative: string;
   abandoned: string;
   one_sided: string;
-  dvp_logged: string;
-  dva_logged: string;
-  both_logged: string;
+  n_dvp_logged: string;
+  n_dva_logged: string;
+  n_both_logged: string;
 }
 
 export interface WindowSpec {
@@ -108,9 +108,9 @@ export class ChainRollupRepository {
         alternative: Number(r.alternative),
         abandoned: Number(r.abandoned),
         oneSided: Number(r.one_sided),
-        dvpLogged: Number(r.dvp_logged),
-        dvaLogged: Number(r.dva_logged),
-        bothLogged: Number(r.both_logged),
+        dvpLogged: Number(r.n_dvp_logged),
+        dvaLogged: Number(r.n_dva_logged),
+        bothLogged: Number(r.n_both_logged),
       });
     }
     return into;
