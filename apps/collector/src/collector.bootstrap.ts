@@ -24,6 +24,7 @@ export async function attachCollector(
     groupId: config.kafka.groupId,
     topicPattern: config.kafka.topicPattern,
     topicRefreshMs: config.kafka.topicRefreshMs,
+    sessionTimeoutMs: config.kafka.sessionTimeoutMs,
     onLag: (topic, partition, lag) => metrics.consumerLag.set({ topic, partition: String(partition) }, lag),
   });
   app.connectMicroservice({ strategy: transport }, { inheritAppConfig: true });

@@ -14,10 +14,31 @@ export interface ClickHouseTarget {
 // fails loudly instead of silently writing somewhere else.
 let boundChdbPath: string | undefined;
 
+/** Inserts pre-serialised JSONEachRow bytes with settings scoped to that one insert. */
+export type RawInsert = (
+  table: string,
+  body: Buffer,
+  settings: Record<string, string | number>,
+) => Promise<void>;
+
+export interface ClickHouseConnection {
+  readonly client: ClickHouseClient;
+  /**
+   * Embedded only: chDB's native passthrough insert. The client's generic insert inlines the
+   * body into the SQL text, which chDB mis-parses past max_query_size (seen: corrupt rows in
+   * inserts of more than ~256 KB), and it sends settings as session-wide `SET`s.
+   */
+  readonly rawInsert?: RawInsert;
+}
+
 /** A `@clickhouse/client` over HTTP to a server, or over the in-process chDB engine. Same SQL either way. */
 export function createClickHouseClient(target: ClickHouseTarget): ClickHouseClient {
+  return connectClickHouse(target).client;
+}
+
+export function connectClickHouse(target: ClickHouseTarget): ClickHouseConnection {
   if (target.url) {
-    return createClient({
+    const client = createClient({
       url: target.url,
       username: target.username,
       password: target.password,
@@ -25,6 +46,7 @@ export function createClickHouseClient(target: ClickHouseTarget): ClickHouseClie
       compression: { request: false, response: true },
       clickhouse_settings: { date_time_input_format: 'best_effort' },
     });
+    return { client };
   }
   // Loaded lazily: the native engine is only needed in embedded mode.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -38,9 +60,13 @@ export function createClickHouseClient(target: ClickHouseTarget): ClickHouseClie
   }
   mkdirSync(path, { recursive: true });
   boundChdbPath = path;
+  const chdb = createChdbConnection({ path });
+  const rawInsert: RawInsert = async (table, body, settings) => {
+    await chdb.chdb.rawInsert({ table, values: body, format: 'JSONEachRow', settings });
+  };
   // chdb builds against its own copy of @clickhouse/client-common; the shapes are the same.
-  const connection = createChdbConnection({ path }) as unknown as ClickHouseClientConfigOptions['connection'];
-  return createClient({ connection });
+  const connection = chdb as unknown as ClickHouseClientConfigOptions['connection'];
+  return { client: createClient({ connection }), rawInsert };
 }
 
 export function isEmbedded(target: ClickHouseTarget): boolean {

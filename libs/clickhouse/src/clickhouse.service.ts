@@ -1,5 +1,5 @@
-import { ClickHouseClient } from '@clickhouse/client';
-import { ClickHouseTarget, createClickHouseClient } from './clickhouse.factory';
+import { ClickHouseClient, ClickHouseSettings } from '@clickhouse/client';
+import { ClickHouseTarget, RawInsert, connectClickHouse, createClickHouseClient } from './clickhouse.factory';
 
 export interface InsertOptions {
   /** Deduplication token: a retried insert with the same token is dropped by ClickHouse. */
@@ -15,6 +15,7 @@ export interface InsertOptions {
 export class ClickHouseService {
   private readonly reader: ClickHouseClient;
   private readonly writer: ClickHouseClient;
+  private readonly rawInsert?: RawInsert;
 
   constructor(
     target: ClickHouseTarget,
@@ -22,7 +23,9 @@ export class ClickHouseService {
     readonly database: string,
   ) {
     this.reader = createClickHouseClient(target);
-    this.writer = createClickHouseClient(target);
+    const writer = connectClickHouse(target);
+    this.writer = writer.client;
+    this.rawInsert = writer.rawInsert;
   }
 
   /** Expands `{{db}}` in a SQL template. Values are never spliced in: bind them with query params. */
@@ -41,13 +44,19 @@ export class ClickHouseService {
 
   async insert(table: string, rows: readonly object[], options: InsertOptions = {}): Promise<void> {
     if (rows.length === 0) return;
+    const settings = options.dedupToken
+      ? { insert_deduplicate: 1, insert_deduplication_token: options.dedupToken }
+      : { insert_deduplicate: 0, insert_deduplication_token: '' };
+    if (this.rawInsert) {
+      const body = Buffer.from(rows.map((r) => JSON.stringify(r)).join('\n'));
+      await this.rawInsert(`${this.database}.${table}`, body, settings);
+      return;
+    }
     await this.writer.insert({
       table: `${this.database}.${table}`,
       values: rows as object[],
       format: 'JSONEachRow',
-      clickhouse_settings: options.dedupToken
-        ? { insert_deduplicate: 1, insert_deduplication_token: options.dedupToken }
-        : { insert_deduplicate: 0, insert_deduplication_token: '' },
+      clickhouse_settings: settings as ClickHouseSettings,
     });
   }
 

@@ -1,4 +1,11 @@
-export { ClickHouseTarget, createClickHouseClient, isEmbedded } from './clickhouse.factory';
+export {
+  ClickHouseConnection,
+  ClickHouseTarget,
+  RawInsert,
+  connectClickHouse,
+  createClickHouseClient,
+  isEmbedded,
+} from './clickhouse.factory';
 export { ClickHouseService, InsertOptions } from './clickhouse.service';
 export { CLICKHOUSE, ClickHouseModule } from './clickhouse.module';
 export {

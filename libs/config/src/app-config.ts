@@ -17,6 +17,8 @@ export interface AppConfig extends WorkflowConfig, SloSettingsConfig {
     readonly groupId: string;
     /** Topics the collector consumes (default: every participant topic). */
     readonly topicPattern: RegExp;
+    /** Consumer group session timeout: how soon a crashed collector's partitions move on. */
+    readonly sessionTimeoutMs: number;
     /** How often the collector looks for new participant topics. */
     readonly topicRefreshMs: number;
     /** Partitions of a newly created participant topic. */
@@ -75,6 +77,7 @@ export function loadConfig(env: Record<string, string | undefined>, serviceName 
       clientId: r.string('KAFKA_CLIENT_ID', serviceName),
       groupId: r.string('KAFKA_GROUP_ID', 'ketenmonitor-collector'),
       topicPattern: regex(r, 'KAFKA_TOPIC_PATTERN', '^ketenlog\\.'),
+      sessionTimeoutMs: r.int('KAFKA_SESSION_TIMEOUT_MS', 30_000, 6_000, 300_000),
       topicRefreshMs: r.int('KAFKA_TOPIC_REFRESH_MS', 30_000, 1_000, 3_600_000),
       topicPartitions: r.int('KAFKA_TOPIC_PARTITIONS', 1, 1, 1_000),
       sasl:

@@ -264,8 +264,9 @@ export class MessageProcessor {
       event_utc_offset_minutes: utcOffsetMinutes(original.event.datetime),
       event_location: location,
       location_participant_id: locationParticipant?.id ?? '',
-      session_id: line.event.session_id?.toLowerCase() ?? '',
-      trace_id: line.event.trace_id.toLowerCase(),
+      // Identifiers come from the schema-checked original: they are UUIDs, never masked.
+      session_id: original.event.session_id?.toLowerCase() ?? '',
+      trace_id: original.event.trace_id.toLowerCase(),
       request_id: req?.id ?? '',
       request_method: req ? req.method.toLowerCase() : '',
       request_client_id: clientId,

@@ -20,6 +20,7 @@ export interface KafkaBatchTransportOptions {
   readonly topicPattern: RegExp;
   /** How often to look for new matching topics (kafkajs only subscribes to topics that exist). */
   readonly topicRefreshMs: number;
+  readonly sessionTimeoutMs: number;
   readonly onLag?: (topic: string, partition: number, lag: number) => void;
 }
 
@@ -91,8 +92,8 @@ export class KafkaBatchTransport extends Server implements CustomTransportStrate
     const consumer = this.kafka.consumer({
       groupId: this.options.groupId,
       allowAutoTopicCreation: false,
-      sessionTimeout: 30_000,
-      heartbeatInterval: 3_000,
+      sessionTimeout: this.options.sessionTimeoutMs,
+      heartbeatInterval: Math.min(3_000, Math.floor(this.options.sessionTimeoutMs / 3)),
       maxBytesPerPartition: 8 * 1024 * 1024,
       maxBytes: 64 * 1024 * 1024,
       maxWaitTimeInMs: 50,

@@ -13,6 +13,10 @@ describe('BSN guard', () => {
     expect(containsBsn('https://x.example/p?bsn=111222333&a=1')).toBe(true);
     expect(containsBsn('order 1112223330')).toBe(false);
     expect(containsBsn('id-123456789')).toBe(false);
+    expect(containsBsn('1ebfe3d4-bff0-4024-acf5-38e123456782')).toBe(false);
+    expect(containsBsn('/patients/123456782/records')).toBe(true);
+    expect(containsBsn('identifier=http%3A%2F%2Ffhir.nl%2Fbsn%7C123456782')).toBe(true);
+    expect(maskBsn('identifier=bsn%7C123456782&x=1')).toBe(`identifier=bsn%7C${BSN_MASK}&x=1`);
   });
 
   it('masks only the BSN-like numbers', () => {
