@@ -49,8 +49,13 @@ export interface ChainClassification {
   readonly outcome: ChainOutcome;
   /** Where an error chain failed (from the catalog's errorArea); '' otherwise. */
   readonly errorArea: ErrorArea | '';
-  /** The failure is the server side's (counts against availability / bereikbaarheid). */
+  /** The failure is a server-side one (counts against availability / bereikbaarheid). */
   readonly serverSide: boolean;
+  /**
+   * Whose component failed, for server-side failures: the party that sent the error (of a
+   * send/receive pair, the sending side; otherwise the party that logged it). '' otherwise.
+   */
+  readonly failedSide: 'DVA' | 'DVP' | '';
   readonly reason: string;
   readonly dvpId: string;
   readonly dvaId: string;

@@ -126,7 +126,25 @@ describe('ChainClassifier', () => {
       outcome: 'error',
       errorArea: 'authorization_request',
       serverSide: true,
+      failedSide: 'DVA',
     });
+    // The DVP logs the error the DVA sent it: still the DVA's failure (the sending side).
+    const tokenFailure = classifier.classify(
+      chain(
+        party('pgo-a', 'DVP', ['send_token_request', 'receive_token_request_error'], { status: 500 }),
+        party('dva-x', 'DVA', ['receive_token_request']),
+      ),
+      T0,
+    );
+    expect(tokenFailure).toMatchObject({ errorArea: 'token', failedSide: 'DVA' });
+    const dvpDown = classifier.classify(
+      chain(
+        party('pgo-a', 'DVP', ['send_authorization_request', 'technical_failure']),
+        party('dva-x', 'DVA', []),
+      ),
+      T0,
+    );
+    expect(dvpDown).toMatchObject({ errorArea: 'technical', failedSide: 'DVP' });
     const digid = classifier.classify(
       chain(
         party('pgo-a', 'DVP', ['send_authorization_request']),

@@ -82,18 +82,32 @@ export class ChainClassifier {
       outcome: ChainOutcome,
       reason: string,
       errorArea: ErrorArea | '' = '',
-      serverSide = false,
-    ): ChainClassification => ({ ...base, outcome, reason, errorArea, serverSide });
+      failedSide: 'DVA' | 'DVP' | '' = '',
+    ): ChainClassification => ({
+      ...base,
+      outcome,
+      reason,
+      errorArea,
+      serverSide: failedSide !== '',
+      failedSide,
+    });
 
     const errors = steps.filter((s) => s.event.class === 'error');
     if (errors.length > 0) {
       // The earliest failing step of the flow says where it failed; step 0 (anywhere) last.
       const first = errors.find((s) => s.event.step > 0) ?? errors[0];
       const area: ErrorArea = first.event.errorArea ?? 'technical';
-      const serverSide = errors.some((s) =>
+      const serverFailure = errors.find((s) =>
         isServerSideFailure(this.attribution, s.event.errorArea ?? 'technical', s.errorCode, s.status),
       );
-      return decide('error', `failed at ${first.event.name}`, area, serverSide);
+      return decide(
+        'error',
+        `failed at ${first.event.name}`,
+        area,
+        serverFailure
+          ? this.failingSide(serverFailure, catalog.event(serverFailure.event.counterpart ?? ''))
+          : '',
+      );
     }
     const cancellation = steps.find((s) => s.event.class === 'cancellation');
     if (cancellation) return decide('alternative', `cancelled at ${cancellation.event.name}`);
@@ -121,8 +135,14 @@ export class ChainClassifier {
       'error',
       `stopped after ${furthest?.event.name ?? 'an unknown step'} without an error`,
       'technical',
-      false,
     );
+  }
+
+  /** The sender of an error: for the receiving event of a send/receive pair, the other role. */
+  private failingSide(step: PartyStep, counterpart: CatalogEvent | undefined): 'DVA' | 'DVP' {
+    const own = step.role === 'DVP' ? 'DVP' : 'DVA';
+    if (counterpart && counterpart.step < step.event.step) return own === 'DVP' ? 'DVA' : 'DVP';
+    return own;
   }
 
   /**

@@ -3,6 +3,13 @@ import { chDateTime } from './ch-time';
 import { ChainClassification } from './chain-classification';
 import { CANDIDATE_TRACES } from './chain-parts.repository';
 
+/**
+ * server_side in chain_outcomes and the rollups: 0 = no server-side failure, 1 = the DVA's
+ * component failed, 2 = the DVP's. Availability of a DVA counts 1, of a DVP counts 2.
+ */
+export const SIDE_CODE = { '': 0, DVA: 1, DVP: 2 } as const;
+const SIDE_OF_CODE: Record<number, 'DVA' | 'DVP'> = { 1: 'DVA', 2: 'DVP' };
+
 /** The dimensions of a decided chain that its rollup row is keyed by. */
 export interface DecidedChain {
   readonly traceId: string;
@@ -13,7 +20,7 @@ export interface DecidedChain {
   readonly zorgaanbieder: string;
   readonly gegevensdienst: string;
   readonly errorArea: string;
-  readonly serverSide: boolean;
+  readonly failedSide: 'DVA' | 'DVP' | '';
   readonly dvpLogged: boolean;
   readonly dvaLogged: boolean;
   readonly decidedAtMs: number;
@@ -86,7 +93,7 @@ export class ChainOutcomesRepository {
       gegevensdiensten: c.gegevensdiensten,
       outcome: c.outcome,
       error_area: c.errorArea,
-      server_side: c.serverSide ? 1 : 0,
+      server_side: SIDE_CODE[c.failedSide],
       dvp_logged: c.dvpLogged ? 1 : 0,
       dva_logged: c.dvaLogged ? 1 : 0,
       furthest_step: c.furthestStep,
@@ -99,7 +106,7 @@ export class ChainOutcomesRepository {
       prev_zorgaanbieder: p?.zorgaanbieder ?? '',
       prev_gegevensdienst: p?.gegevensdienst ?? '',
       prev_error_area: p?.errorArea ?? '',
-      prev_server_side: p?.serverSide ? 1 : 0,
+      prev_server_side: SIDE_CODE[p?.failedSide ?? ''],
       prev_dvp_logged: p?.dvpLogged ? 1 : 0,
       prev_dva_logged: p?.dvaLogged ? 1 : 0,
     }));
@@ -120,7 +127,7 @@ function toMap(rows: readonly LatestRow[]): Map<string, DecidedChain> {
         zorgaanbieder: r.zorgaanbieder,
         gegevensdienst: r.gegevensdienst,
         errorArea: r.error_area,
-        serverSide: Number(r.server_side) === 1,
+        failedSide: SIDE_OF_CODE[Number(r.server_side)] ?? '',
         dvpLogged: Number(r.dvp_logged) === 1,
         dvaLogged: Number(r.dva_logged) === 1,
         decidedAtMs: Number(r.decided_ms),
@@ -140,7 +147,7 @@ export function decisionChanged(c: ChainClassification, p: DecidedChain | undefi
     p.zorgaanbieder !== c.zorgaanbieder ||
     p.gegevensdienst !== c.gegevensdienst ||
     p.errorArea !== c.errorArea ||
-    p.serverSide !== c.serverSide ||
+    p.failedSide !== c.failedSide ||
     p.dvpLogged !== c.dvpLogged ||
     p.dvaLogged !== c.dvaLogged
   );

@@ -7,6 +7,8 @@ export class ChainClassificationDto {
   @ApiProperty({ description: 'Where an error chain failed (catalog errorArea); empty otherwise' })
   errorArea!: string;
   @ApiProperty({ description: 'The failure counts against availability (server side)' }) serverSide!: boolean;
+  @ApiProperty({ enum: ['DVA', 'DVP', ''], description: 'Whose component failed (server-side failures)' })
+  failedSide!: string;
   @ApiProperty() reason!: string;
   @ApiProperty() dvpId!: string;
   @ApiProperty() dvaId!: string;

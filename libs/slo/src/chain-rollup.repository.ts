@@ -19,7 +19,8 @@ function windowedSql(
   WITH ${WINDOW_PARAMS}
   SELECT e.1 AS kind, e.2 AS id, names[w] AS window,
          sum(chains) AS decided,
-         sumIf(chains, outcome = 'error' AND server_side = 1) AS server_failed,
+         sumIf(chains, outcome = 'error' AND server_side = 1) AS dva_failed,
+         sumIf(chains, outcome = 'error' AND server_side = 2) AS dvp_failed,
          sumIf(chains, outcome = 'error') AS errors,
          sumIf(chains, outcome = 'happy') AS happy,
          sumIf(chains, outcome = 'alternative') AS alternative,
@@ -41,7 +42,8 @@ interface Row {
   id: string;
   window: string;
   decided: string;
-  server_failed: string;
+  dva_failed: string;
+  dvp_failed: string;
   errors: string;
   happy: string;
   alternative: string;
@@ -102,7 +104,8 @@ export class ChainRollupRepository {
       if (!perWindow) into.set(key, (perWindow = new Map()));
       perWindow.set(r.window, {
         decided: Number(r.decided),
-        serverFailed: Number(r.server_failed),
+        dvaFailed: Number(r.dva_failed),
+        dvpFailed: Number(r.dvp_failed),
         errors: Number(r.errors),
         happy: Number(r.happy),
         alternative: Number(r.alternative),

@@ -1,7 +1,10 @@
 /** Decided chains of one entity in one window, by what became of them. */
 export interface ChainCounters {
   decided: number;
-  serverFailed: number;
+  /** Error chains failed by the DVA's component (server side, counts against its availability). */
+  dvaFailed: number;
+  /** Error chains failed by the DVP's component. */
+  dvpFailed: number;
   errors: number;
   happy: number;
   alternative: number;
@@ -28,7 +31,8 @@ export type WindowedCounters<T> = Map<string, Map<string, T>>;
 export function emptyChainCounters(): ChainCounters {
   return {
     decided: 0,
-    serverFailed: 0,
+    dvaFailed: 0,
+    dvpFailed: 0,
     errors: 0,
     happy: 0,
     alternative: 0,

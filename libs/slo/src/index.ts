@@ -20,7 +20,7 @@ export { RULES, RULE_LIST } from './rules/rule.registry';
 export { Rule } from './rules/rule';
 export { ReplicaShard, ownerOf, owns } from './sharding';
 export { SliCollector } from './sli-collector';
-export { ownLogging, sliCounts } from './sli-counts';
+export { ownLogging, serverFailures, sliCounts } from './sli-counts';
 export {
   AlertPolicy,
   RATIO_SLIS,

@@ -22,7 +22,7 @@ export function sliCounts(
   const c = chains;
   switch (sli) {
     case 'availability':
-      return { good: c.decided - c.serverFailed, total: c.decided };
+      return { good: c.decided - serverFailures(kind, c), total: c.decided };
     case 'chain-success':
       return { good: c.decided - c.errors, total: c.decided };
     case 'happy-flow':
@@ -48,4 +48,15 @@ export function ownLogging(
   const ownLogged =
     kind === 'dvp' ? c.dvpLogged : kind === 'pair' ? Math.min(c.dvpLogged, c.dvaLogged) : c.dvaLogged;
   return { ownLogged, attributed: c.decided };
+}
+
+/**
+ * Chains that failed for server-side reasons, as far as the entity is concerned: a DVP
+ * answers for its own components, a DVA (and its zorgaanbieders) for its own; a pair and a
+ * gegevensdienst for both.
+ */
+export function serverFailures(kind: EntityKind, c: ChainCounters): number {
+  if (kind === 'dvp') return c.dvpFailed;
+  if (kind === 'dva' || kind === 'zorgaanbieder') return c.dvaFailed;
+  return c.dvaFailed + c.dvpFailed;
 }

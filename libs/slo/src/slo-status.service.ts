@@ -7,6 +7,7 @@ import { EntityRef, entityKey } from './entity';
 import { HopRollupRepository } from './hop-rollup.repository';
 import { RULES } from './rules/rule.registry';
 import { SliCollector, countsOf, ownLoggingOf } from './sli-collector';
+import { serverFailures } from './sli-counts';
 import { isRatioSli } from './slo-definition';
 import { SloDefinitionsRepository } from './slo-definitions.repository';
 import { SloStatus, evaluateSlo } from './slo-evaluation';
@@ -104,7 +105,7 @@ export class SloStatusService {
           abandoned: share(c.abandoned, c.decided),
           one_sided: share(c.oneSided, c.decided),
         },
-        availability: share(c.decided - c.serverFailed, c.decided),
+        availability: share(c.decided - serverFailures(entity.kind, c), c.decided),
         errorRate: share(c.errors, c.decided),
         oneSidedShare: share(c.oneSided, c.decided),
         completeness: share(c.bothLogged, completenessTotal),
