@@ -24,6 +24,8 @@ const OUTCOME_RATES: readonly SimulatorRateName[] = Object.values(SIMULATOR_RATE
 
 /** Settings of the traffic simulator (apps/simulator, or embedded in the all-in-one process). */
 export interface SimulatorConfig {
+  /** Whether the all-in-one process plays simulated participants (SIMULATOR=on|off, default on). */
+  readonly enabled: boolean;
   /** Chains started per second, all participants together. */
   readonly chainsPerSecond: number;
   /** Seed of the generator; absent = a random one (logged, so a run can be repeated). */
@@ -54,6 +56,7 @@ export function loadSimulatorConfig(env: Record<string, string | undefined>): Si
   const outcomeSum = OUTCOME_RATES.reduce((sum, n) => sum + (rates[n] ?? 0), 0);
   if (outcomeSum > 1) throw new ConfigError('SIM_RATES', `outcome rates add up to ${outcomeSum}; at most 1`);
   return {
+    enabled: r.bool('SIMULATOR', true),
     chainsPerSecond: decimal(r, 'SIM_CHAINS_PER_SECOND', 20, 0.01, 10_000),
     seed: seed === undefined ? undefined : r.int('SIM_SEED', 0, 0, 4_294_967_295),
     batchParticipants:
