@@ -11,6 +11,8 @@ import { WebhookEvent } from './webhook-event';
  */
 @Injectable()
 export class WebhookOutbox {
+  private enqueued = 0;
+
   constructor(
     private readonly deliveries: WebhookDeliveryRepository,
     private readonly dispatcher: WebhookDispatcher,
@@ -20,14 +22,17 @@ export class WebhookOutbox {
     tx: Sql,
     event: Omit<WebhookEvent, 'id' | 'occurredAt'> & { occurredAt?: Date },
   ): Promise<void> {
-    await this.deliveries.enqueue(tx, {
+    this.enqueued += await this.deliveries.enqueue(tx, {
       ...event,
       id: randomUUID(),
       occurredAt: (event.occurredAt ?? new Date()).toISOString(),
     });
   }
 
+  /** Nudges the dispatcher only when something was enqueued (no subscriber, no extra round trips). */
   flush(): void {
+    if (this.enqueued === 0) return;
+    this.enqueued = 0;
     this.dispatcher.nudge();
   }
 }
