@@ -201,4 +201,35 @@ describe('incident lifecycle (PostgreSQL server)', () => {
     );
     expect(future.body.items).toEqual([]);
   });
+
+  it('serves the OpenAPI document, health and Prometheus metrics without a token', async () => {
+    const docs = await api.request('GET', '/api/docs-json');
+    expect(docs.status).toBe(200);
+    expect(Object.keys(docs.body.paths)).toEqual(
+      expect.arrayContaining([
+        '/api/v1/incidents',
+        '/api/v1/incidents/{id}/transitions',
+        '/api/v1/compliance-cases',
+        '/api/v1/alerts',
+        '/api/v1/webhooks',
+        '/api/v1/access-audit',
+        '/api/v1/participant-imports/zal',
+      ]),
+    );
+    expect(docs.body.components.schemas.CreateIncidentDto.properties.priority.enum).toEqual([
+      'P1',
+      'P2',
+      'P3',
+      'P4',
+    ]);
+    expect((await api.request('GET', '/health')).body).toEqual({
+      status: 'ok',
+      postgres: 'up',
+      engine: 'postgres',
+    });
+    const metrics = await api.request('GET', '/metrics');
+    expect(metrics.body).toMatch(
+      /ketenmonitor_incident_api_http_request_duration_seconds_bucket\{[^}]*route="\/api\/v1\/incidents"/,
+    );
+  });
 });
