@@ -2,7 +2,13 @@ export { PARTICIPANT_ID_PATTERN, Participant, ParticipantRole, Zorgaanbieder } f
 export { ParticipantDirectory } from './participant-directory';
 export { ParticipantsSnapshot, parseParticipantsSnapshot, readParticipantsFile } from './participants-file';
 export { PARTICIPANT_DIRECTORY, ParticipantsModule } from './participants.module';
-export { ParsedOcl, ParsedZal, endpointHost, parseOAuthclientlist, parseZorgaanbiederslijst } from './medmij-list.parser';
+export {
+  ParsedOcl,
+  ParsedZal,
+  endpointHost,
+  parseOAuthclientlist,
+  parseZorgaanbiederslijst,
+} from './medmij-list.parser';
 export { ParticipantError, ParticipantErrorCode } from './participant.error';
 export { ImportRecord, ParticipantImportRepository } from './participant-import.repository';
 export { ParticipantImportService } from './participant-import.service';
