@@ -84,6 +84,13 @@ export class DomainErrorFilter implements ExceptionFilter {
   }
 }
 
+/** The HTTP status an error maps to (also used to label metrics). */
+export function httpStatusOf(exception: unknown): number {
+  if (isDomainError(exception)) return STATUS[exception.code] ?? HttpStatus.BAD_REQUEST;
+  if (exception instanceof HttpException) return exception.getStatus();
+  return HttpStatus.INTERNAL_SERVER_ERROR;
+}
+
 function isDomainError(e: unknown): e is DomainError {
   return (
     e instanceof AuthError ||

@@ -1,5 +1,6 @@
 import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
 import { Observable, tap } from 'rxjs';
+import { httpStatusOf } from './domain-error.filter';
 import { IncidentApiMetrics } from './incident-api.metrics';
 
 /** Observes request latency per route template, method and status. */
@@ -19,7 +20,7 @@ export class HttpMetricsInterceptor implements NestInterceptor {
     return next.handle().pipe(
       tap({
         next: () => observe(http.getResponse<{ statusCode: number }>().statusCode),
-        error: (err: { getStatus?: () => number }) => observe(err.getStatus?.() ?? 500),
+        error: (err: unknown) => observe(httpStatusOf(err)),
       }),
     );
   }
