@@ -82,6 +82,10 @@ describe('access control and access audit (PostgreSQL server)', () => {
     ).toBe(true);
     expect((await get('/api/v1/incidents?participant=pgo-b')).status).toBe(403);
     expect((await get('/api/v1/incidents?participant=pgo-a')).body.items).toHaveLength(2);
+    expect((await get('/api/v1/incidents/stats')).body).toEqual([
+      expect.objectContaining({ priority: 'P3', total: 2 }),
+    ]);
+    expect((await get('/api/v1/incidents/stats?participant=pgo-b')).status).toBe(403);
 
     for (const suffix of ['', '/timeline', '/evaluation', '/actions']) {
       expect({ path: suffix, status: (await get(`/api/v1/incidents/${incA}${suffix}`)).status }).toEqual({

@@ -202,6 +202,63 @@ describe('incident lifecycle (PostgreSQL server)', () => {
     expect(future.body.items).toEqual([]);
   });
 
+  it('merges duplicates, reopens a resolved incident, links evidence and reports MTTA/MTTR per priority', async () => {
+    const make = async (title: string) =>
+      (await api.request('POST', '/api/v1/incidents', { token: handler, body: { title, priority: 'P2' } }))
+        .body;
+    const main = await make('main');
+    const dup = await make('duplicate');
+    const merged = await api.request('POST', `/api/v1/incidents/${dup.id}/transitions`, {
+      token: handler,
+      headers: { 'if-match': '"1"' },
+      body: { to: 'merged', mergedInto: main.id, reason: 'same outage' },
+    });
+    expect(merged.body).toMatchObject({ status: 'merged', mergedInto: main.id });
+    const mainTimeline = await api.request('GET', `/api/v1/incidents/${main.id}/timeline`, {
+      token: handler,
+    });
+    expect(mainTimeline.body.at(-1)).toMatchObject({
+      kind: 'merged-in',
+      data: { incidentId: dup.id, number: dup.number },
+    });
+
+    let version = (await api.request('GET', `/api/v1/incidents/${main.id}`, { token: handler })).body.version;
+    const go = async (to: string) => {
+      const res = await api.request('POST', `/api/v1/incidents/${main.id}/transitions`, {
+        token: handler,
+        headers: { 'if-match': `"${version}"` },
+        body: { to },
+      });
+      version = res.body.version;
+      return res.body;
+    };
+    expect((await go('resolved')).resolvedAt).not.toBeNull();
+    const reopened = await go('investigating');
+    expect(reopened).toMatchObject({ status: 'investigating', resolvedAt: null });
+    expect(reopened.acknowledgedAt).not.toBeNull();
+
+    const evidence = await api.request('POST', `/api/v1/incidents/${main.id}/evidence`, {
+      token: handler,
+      body: { traceIds: [TRACE, TRACE] },
+    });
+    expect(evidence.body.traceIds).toEqual([TRACE]);
+    const again = await api.request('POST', `/api/v1/incidents/${main.id}/evidence`, {
+      token: handler,
+      body: { traceIds: [TRACE] },
+    });
+    expect(again.body.version).toBe(evidence.body.version);
+    version = evidence.body.version;
+    expect((await go('resolved')).status).toBe('resolved');
+
+    const stats = await api.request('GET', '/api/v1/incidents/stats?priority=P2', { token: operator });
+    expect(stats.status).toBe(200);
+    const p2 = stats.body.find((s: { priority: string }) => s.priority === 'P2');
+    expect(p2.total).toBeGreaterThanOrEqual(2);
+    expect(p2.mttaSeconds).toBeGreaterThanOrEqual(0);
+    expect(p2.mttrSeconds).toBeGreaterThanOrEqual(0);
+    expect(p2).toMatchObject({ reactionBreached: 0, resolutionBreached: 0 });
+  });
+
   it('serves the OpenAPI document, health and Prometheus metrics without a token', async () => {
     const docs = await api.request('GET', '/api/docs-json');
     expect(docs.status).toBe(200);

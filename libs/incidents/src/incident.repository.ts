@@ -49,6 +49,43 @@ const LIST = `
   ORDER BY created_at DESC, id DESC
   LIMIT $8`;
 
+// Aggregates per priority; targets come in as a parameter so the SQL and PRIORITY_TARGETS
+// cannot disagree.
+const STATS = `
+  SELECT i.priority,
+         count(*)::int AS total,
+         count(*) FILTER (WHERE i.status = ANY ($6))::int AS open,
+         avg(extract(epoch FROM i.acknowledged_at - i.created_at))::float8 AS "mttaSeconds",
+         avg(extract(epoch FROM i.resolved_at - i.created_at))::float8 AS "mttrSeconds",
+         count(*) FILTER (WHERE i.status NOT IN ('cancelled', 'merged')
+           AND coalesce(i.acknowledged_at, CASE WHEN i.status = ANY ($6) THEN now() END)
+               > i.created_at + make_interval(mins => t.reaction_minutes))::int AS "reactionBreached",
+         count(*) FILTER (WHERE i.status NOT IN ('cancelled', 'merged')
+           AND coalesce(i.resolved_at, CASE WHEN i.status = ANY ($6) THEN now() END)
+               > i.created_at + make_interval(mins => t.resolution_minutes))::int AS "resolutionBreached"
+  FROM incidents i
+  JOIN jsonb_to_recordset($7::jsonb) AS t(priority text, reaction_minutes int, resolution_minutes int)
+    ON t.priority = i.priority
+  WHERE ($1::text[] IS NULL OR i.status = ANY ($1))
+    AND ($2::text[] IS NULL OR i.priority = ANY ($2))
+    AND ($3::text IS NULL OR i.affected_participants @> ARRAY[$3::text])
+    AND ($4::timestamptz IS NULL OR i.created_at >= $4)
+    AND ($5::timestamptz IS NULL OR i.created_at < $5)
+  GROUP BY i.priority
+  ORDER BY i.priority`;
+
+export interface PriorityStats {
+  readonly priority: string;
+  readonly total: number;
+  readonly open: number;
+  /** Mean time to acknowledge over incidents that left `new`; null when none did. */
+  readonly mttaSeconds: number | null;
+  /** Mean time to resolve over resolved incidents; null when none was. */
+  readonly mttrSeconds: number | null;
+  readonly reactionBreached: number;
+  readonly resolutionBreached: number;
+}
+
 export interface IncidentInsert {
   readonly id: string;
   readonly title: string;
@@ -150,6 +187,22 @@ export class IncidentRepository {
       cursor?.createdAt.toISOString() ?? null,
       cursor?.id ?? null,
       filter.limit + 1,
+    ]);
+    return rows;
+  }
+
+  async stats(
+    filter: Omit<IncidentFilter, 'limit' | 'cursor'>,
+    targets: Array<{ priority: string; reaction_minutes: number; resolution_minutes: number }>,
+  ): Promise<PriorityStats[]> {
+    const { rows } = await this.sql.query<PriorityStats>(STATS, [
+      filter.status ?? null,
+      filter.priority ?? null,
+      filter.participant ?? null,
+      filter.from?.toISOString() ?? null,
+      filter.to?.toISOString() ?? null,
+      OPEN_STATUSES,
+      JSON.stringify(targets),
     ]);
     return rows;
   }

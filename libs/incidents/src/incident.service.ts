@@ -3,11 +3,11 @@ import { Sql } from '@app/postgres';
 import { randomUUID } from 'node:crypto';
 import { Incident, IncidentFilter, IncidentPatch, IncidentStatus, NewIncident, Page } from './incident';
 import { IncidentChange, TimelineEntry } from './incident-change';
-import { IncidentMetrics, incidentMetrics } from './incident-priority';
+import { IncidentMetrics, PRIORITY_TARGETS, incidentMetrics } from './incident-priority';
 import { INCIDENT_TRANSITIONS, canTransition } from './incident-status';
 import { IncidentError, IncidentErrorCode } from './incident.error';
 import { IncidentEvaluationRepository } from './incident-evaluation.repository';
-import { IncidentRepository, IncidentUpdate } from './incident.repository';
+import { IncidentRepository, IncidentUpdate, PriorityStats } from './incident.repository';
 import { IncidentTimelineRepository } from './incident-timeline.repository';
 import { IncidentWriter, isVisibleTo } from './incident-writer.service';
 import { decodeCursor, encodeCursor } from './list-cursor';
@@ -79,6 +79,22 @@ export class IncidentService {
       items: page.map((i) => this.view(i, now)),
       nextCursor: rows.length > filter.limit && last ? encodeCursor(last.createdAt, last.id) : undefined,
     };
+  }
+
+  /** Counts, mean MTTA/MTTR and target breaches per priority over the filtered incidents. */
+  stats(
+    filter: Omit<IncidentFilter, 'limit' | 'cursor'>,
+    participantScope?: string,
+  ): Promise<PriorityStats[]> {
+    const targets = Object.entries(PRIORITY_TARGETS).map(([priority, t]) => ({
+      priority,
+      reaction_minutes: t.reactionMinutes,
+      resolution_minutes: t.resolutionMinutes,
+    }));
+    return this.incidents.stats(
+      participantScope ? { ...filter, participant: participantScope } : filter,
+      targets,
+    );
   }
 
   async timelineOf(id: string, participantScope?: string): Promise<TimelineEntry[]> {

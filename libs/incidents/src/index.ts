@@ -18,6 +18,7 @@ export {
 export { IncidentChange, IncidentChangeKind, TimelineEntry } from './incident-change';
 export { IncidentAlertRepository, LinkedAlert } from './incident-alert.repository';
 export { IncidentAlertSink } from './incident-alert-sink.service';
+export { PriorityStats } from './incident.repository';
 export { IncidentMetrics, PRIORITY_TARGETS, incidentMetrics } from './incident-priority';
 export { ActionInput, EvaluationInput, IncidentReviewService } from './incident-review.service';
 export { INCIDENT_TRANSITIONS, canTransition } from './incident-status';

@@ -62,6 +62,27 @@ export class IncidentsController {
     );
   }
 
+  @Get('stats')
+  @ApiOperation({
+    summary: 'Per priority: counts, mean MTTA and MTTR, target breaches (same filters as the list)',
+  })
+  stats(@Query() q: ListIncidentsQuery, @CurrentPrincipal() p: Principal) {
+    const scope = participantScope(p);
+    if (scope && q.participant && q.participant !== scope) {
+      throw new AuthError(AuthErrorCode.Forbidden, 'A participant token reads only its own incidents');
+    }
+    return this.incidents.stats(
+      {
+        status: q.status,
+        priority: q.priority,
+        participant: q.participant,
+        from: q.from ? new Date(q.from) : undefined,
+        to: q.to ? new Date(q.to) : undefined,
+      },
+      scope,
+    );
+  }
+
   @Post()
   @Roles('operator', 'incident-handler')
   @ApiOperation({ summary: 'Register an incident by hand' })
