@@ -87,6 +87,22 @@ describe('access control and access audit (PostgreSQL server)', () => {
     ]);
     expect((await get('/api/v1/incidents/stats?participant=pgo-b')).status).toBe(403);
 
+    // The incident shared with pgo-b does not reveal pgo-b, nor internal notes.
+    const shared = incidents.body.items.find((i: { title: string }) => i.title === 'about pgo-a,pgo-b');
+    expect(shared).toMatchObject({
+      affectedParticipants: ['pgo-a'],
+      description: '',
+      assignee: null,
+      traceIds: [],
+    });
+    await api.request('POST', `/api/v1/incidents/${incA}/comments`, {
+      token: operator,
+      body: { text: 'visible to pgo-a' },
+    });
+    const timeline = await get(`/api/v1/incidents/${incA}/timeline`);
+    expect(timeline.body.map((e: { kind: string }) => e.kind)).toEqual(['created', 'comment']);
+    expect(timeline.body[0].actor).toBe('regiefunctie');
+
     for (const suffix of ['', '/timeline', '/evaluation', '/actions']) {
       expect({ path: suffix, status: (await get(`/api/v1/incidents/${incA}${suffix}`)).status }).toEqual({
         path: suffix,

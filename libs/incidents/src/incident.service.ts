@@ -11,6 +11,7 @@ import { IncidentRepository, IncidentUpdate, PriorityStats } from './incident.re
 import { IncidentTimelineRepository } from './incident-timeline.repository';
 import { IncidentWriter, isVisibleTo } from './incident-writer.service';
 import { decodeCursor, encodeCursor } from './list-cursor';
+import { participantIncident, participantTimeline } from './participant-view';
 
 export type IncidentView = Incident & { readonly metrics: IncidentMetrics };
 
@@ -65,7 +66,7 @@ export class IncidentService {
     if (!incident || !isVisibleTo(incident, participantScope)) {
       throw new IncidentError(IncidentErrorCode.NotFound, `No incident ${id}`);
     }
-    return this.view(incident);
+    return this.view(participantScope ? participantIncident(incident, participantScope) : incident);
   }
 
   async list(filter: IncidentFilter, participantScope?: string): Promise<Page<IncidentView>> {
@@ -76,7 +77,7 @@ export class IncidentService {
     const now = new Date();
     const last = page[page.length - 1];
     return {
-      items: page.map((i) => this.view(i, now)),
+      items: page.map((i) => this.view(participantScope ? participantIncident(i, participantScope) : i, now)),
       nextCursor: rows.length > filter.limit && last ? encodeCursor(last.createdAt, last.id) : undefined,
     };
   }
@@ -99,7 +100,8 @@ export class IncidentService {
 
   async timelineOf(id: string, participantScope?: string): Promise<TimelineEntry[]> {
     await this.get(id, participantScope);
-    return this.timeline.list(id);
+    const entries = await this.timeline.list(id);
+    return participantScope ? participantTimeline(entries) : entries;
   }
 
   async update(
