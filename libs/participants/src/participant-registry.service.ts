@@ -94,6 +94,34 @@ export class ParticipantRegistryService {
     return this.zorgaanbieders.page(dvaId, limit, offset);
   }
 
+  /**
+   * Fills an empty registry from a participants snapshot (e.g. `deploy/local/participants.json`),
+   * so an embedded install starts with the same participants the collector knows. Does nothing
+   * when the registry already has participants; returns whether it seeded.
+   */
+  async seedIfEmpty(snapshot: ParticipantsSnapshot): Promise<boolean> {
+    return this.sql.transaction(async (tx) => {
+      // Serialises concurrent seeders: the second waits and then finds the registry filled.
+      await tx.query('LOCK TABLE participants IN EXCLUSIVE MODE');
+      if ((await this.participants.list(tx)).length > 0) return false;
+      for (const p of snapshot.participants) {
+        await this.participants.upsert(tx, { id: p.id, role: p.role, displayName: p.displayName });
+        await this.hostnames.replaceForParticipant(tx, p.id, [
+          ...new Set(p.hostnames.map((h) => h.toLowerCase())),
+        ]);
+      }
+      for (const z of snapshot.zorgaanbieders) {
+        await this.zorgaanbieders.upsert(tx, {
+          naam: z.naam,
+          displayName: z.displayName,
+          dvaId: z.dvaId,
+          gegevensdiensten: z.gegevensdiensten.map((id) => ({ id, resourceEndpoints: [] })),
+        });
+      }
+      return true;
+    });
+  }
+
   /** The registry in the shape of the participants file, for {@link ParticipantDirectory}. */
   async snapshot(): Promise<ParticipantsSnapshot> {
     const [participants, zorgaanbieders] = await Promise.all([this.list(), this.zorgaanbieders.list()]);
