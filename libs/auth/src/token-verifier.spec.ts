@@ -3,7 +3,10 @@ import { KeyLike, SignJWT, exportJWK, generateKeyPair } from 'jose';
 import { createServer, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { AuthError } from './auth.error';
-import { signDevToken } from './dev-token';
+import { readOrCreateDevSecret, signDevToken } from './dev-token';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { participantScope } from './principal';
 import { TokenVerifier } from './token-verifier';
 
@@ -83,5 +86,20 @@ describe('TokenVerifier', () => {
       });
       await expect(oidc.verify(await sign({}))).rejects.toThrow(AuthError);
     });
+  });
+});
+
+describe('dev secret file', () => {
+  it('creates one random secret with owner-only permissions and reuses it', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'km-auth-'));
+    try {
+      const file = join(dir, 'auth', 'secret');
+      const first = readOrCreateDevSecret(file);
+      expect(first).toMatch(/^[A-Za-z0-9_-]{43}$/);
+      expect(readOrCreateDevSecret(file)).toBe(first);
+      expect(statSync(file).mode & 0o777).toBe(0o600);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
