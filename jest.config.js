@@ -27,7 +27,8 @@ module.exports = {
       displayName: 'e2e',
       testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
       setupFiles: ['<rootDir>/test/support/env.setup.ts'],
-      testTimeout: 120000,
     },
   ],
+  // A global option (ignored inside a project): end-to-end cases wait on real engines.
+  testTimeout: 120000,
 };

@@ -1,13 +1,10 @@
-import { INestApplication, Module } from '@nestjs/common';
-import { Test } from '@nestjs/testing';
+import { INestApplication } from '@nestjs/common';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { AppConfig, ConfigModule, loadConfig } from '@app/config';
-import { JsonLogger } from '@app/observability';
+import { AppConfig, loadConfig } from '@app/config';
 import { readParticipantsFile } from '@app/participants';
-import { attachCollector } from '../../apps/collector/src/collector.bootstrap';
-import { CollectorAppModule } from '../../apps/collector/src/collector.module';
+import { createCollectorApp } from '../../apps/collector/src/collector.bootstrap';
 import { CHDB_PATH, KAFKA_BROKERS, uniqueName } from './engines';
 
 export interface TestParticipants {
@@ -58,14 +55,6 @@ export function collectorConfig(
 }
 
 /** Starts the collector (Nest app + batch Kafka transport) in this process. */
-export async function startCollector(config: AppConfig): Promise<INestApplication> {
-  JsonLogger.setLevel(config.logLevel);
-  @Module({ imports: [ConfigModule.forRoot(config), CollectorAppModule] })
-  class TestCollectorModule {}
-  const moduleRef = await Test.createTestingModule({ imports: [TestCollectorModule] }).compile();
-  const app = moduleRef.createNestApplication({ logger: false });
-  await attachCollector(app, config);
-  await app.init();
-  await app.startAllMicroservices();
-  return app;
+export function startCollector(config: AppConfig): Promise<INestApplication> {
+  return createCollectorApp(config);
 }

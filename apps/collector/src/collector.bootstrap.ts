@@ -1,8 +1,11 @@
-import { INestApplication } from '@nestjs/common';
-import { AppConfig } from '@app/config';
+import { INestApplication, Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { AppConfig, ConfigModule } from '@app/config';
+import { JsonLogger } from '@app/observability';
 import { KafkaBatchTransport, createKafka, ensureParticipantTopics } from '@app/kafka';
 import { ingestionMetrics } from '@app/ingestion';
 import { PARTICIPANT_DIRECTORY, ParticipantDirectory } from '@app/participants';
+import { CollectorAppModule } from './collector.module';
 
 /**
  * Creates the topics of registered participants (the admin step; the broker does not
@@ -29,4 +32,23 @@ export async function attachCollector(
   });
   app.connectMicroservice({ strategy: transport }, { inheritAppConfig: true });
   return transport;
+}
+
+/**
+ * The collector application, consuming but not yet listening on HTTP: main.ts adds `listen`,
+ * tests and benchmarks use it as is.
+ */
+export async function createCollectorApp(config: AppConfig): Promise<INestApplication> {
+  JsonLogger.setLevel(config.logLevel);
+  @Module({ imports: [ConfigModule.forRoot(config), CollectorAppModule] })
+  class CollectorRootModule {}
+  const app = await NestFactory.create(CollectorRootModule, {
+    logger: new JsonLogger('collector'),
+    abortOnError: false,
+  });
+  app.enableShutdownHooks();
+  await attachCollector(app, config);
+  await app.init();
+  await app.startAllMicroservices();
+  return app;
 }

@@ -1,21 +1,12 @@
 import './tracing.bootstrap';
-import { Module } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import { ConfigModule, loadConfigFromEnv } from '@app/config';
+import { loadConfigFromEnv } from '@app/config';
 import { JsonLogger, collectProcessMetrics } from '@app/observability';
-import { attachCollector } from './collector.bootstrap';
-import { CollectorAppModule } from './collector.module';
+import { createCollectorApp } from './collector.bootstrap';
 
 async function main(): Promise<void> {
   const config = loadConfigFromEnv('ketenmonitor-collector');
-  JsonLogger.setLevel(config.logLevel);
   collectProcessMetrics();
-  @Module({ imports: [ConfigModule.forRoot(config), CollectorAppModule] })
-  class RootModule {}
-  const app = await NestFactory.create(RootModule, { logger: new JsonLogger('collector') });
-  app.enableShutdownHooks();
-  await attachCollector(app, config);
-  await app.startAllMicroservices();
+  const app = await createCollectorApp(config);
   await app.listen(config.http.port, config.http.host);
   new JsonLogger('collector').info('collector started', {
     metrics: `http://${config.http.host}:${config.http.port}/metrics`,

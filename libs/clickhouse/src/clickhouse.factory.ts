@@ -14,19 +14,23 @@ export interface ClickHouseTarget {
 // fails loudly instead of silently writing somewhere else.
 let boundChdbPath: string | undefined;
 
-/** Inserts pre-serialised JSONEachRow bytes with settings scoped to that one insert. */
+/** Inserts pre-serialised rows with settings scoped to that one insert. */
 export type RawInsert = (
   table: string,
   body: Buffer,
+  format: 'JSONEachRow' | 'JSONCompactEachRow',
   settings: Record<string, string | number>,
+  columns?: readonly string[],
 ) => Promise<void>;
 
 export interface ClickHouseConnection {
   readonly client: ClickHouseClient;
   /**
-   * Embedded only: chDB's native passthrough insert. The client's generic insert inlines the
-   * body into the SQL text, which chDB mis-parses past max_query_size (seen: corrupt rows in
-   * inserts of more than ~256 KB), and it sends settings as session-wide `SET`s.
+   * Embedded only: chDB's native passthrough insert. Through the generic client, chDB's
+   * connection sends insert settings as session-wide `SET`s that leak into later inserts
+   * (seen: a later insert without a token deduplicated against the previous token and was
+   * dropped) and copies the body into the SQL text; the passthrough scopes settings to the one
+   * insert and hands the bytes over without copies.
    */
   readonly rawInsert?: RawInsert;
 }
@@ -61,8 +65,8 @@ export function connectClickHouse(target: ClickHouseTarget): ClickHouseConnectio
   mkdirSync(path, { recursive: true });
   boundChdbPath = path;
   const chdb = createChdbConnection({ path });
-  const rawInsert: RawInsert = async (table, body, settings) => {
-    await chdb.chdb.rawInsert({ table, values: body, format: 'JSONEachRow', settings });
+  const rawInsert: RawInsert = async (table, body, format, settings, columns) => {
+    await chdb.chdb.rawInsert({ table, values: body, format, settings, columns });
   };
   // chdb builds against its own copy of @clickhouse/client-common; the shapes are the same.
   const connection = chdb as unknown as ClickHouseClientConfigOptions['connection'];

@@ -4,6 +4,11 @@ import { ClickHouseTarget, RawInsert, connectClickHouse, createClickHouseClient 
 export interface InsertOptions {
   /** Deduplication token: a retried insert with the same token is dropped by ClickHouse. */
   readonly dedupToken?: string;
+  /**
+   * Send the rows as JSONCompactEachRow with these columns, in this order, instead of
+   * JSONEachRow: half the bytes and, measured on chDB, about half the parse time per row.
+   */
+  readonly columns?: readonly string[];
 }
 
 /**
@@ -47,15 +52,21 @@ export class ClickHouseService {
     const settings = options.dedupToken
       ? { insert_deduplicate: 1, insert_deduplication_token: options.dedupToken }
       : { insert_deduplicate: 0, insert_deduplication_token: '' };
+    const columns = options.columns;
+    const target = `${this.database}.${table}`;
     if (this.rawInsert) {
-      const body = Buffer.from(rows.map((r) => JSON.stringify(r)).join('\n'));
-      await this.rawInsert(`${this.database}.${table}`, body, settings);
+      const lines = columns ? rows.map((r) => compactRow(r, columns)) : rows.map((r) => JSON.stringify(r));
+      const format = columns ? 'JSONCompactEachRow' : 'JSONEachRow';
+      await this.rawInsert(target, Buffer.from(lines.join('\n')), format, settings, columns);
       return;
     }
     await this.writer.insert({
-      table: `${this.database}.${table}`,
-      values: rows as object[],
-      format: 'JSONEachRow',
+      table: target,
+      values: columns
+        ? rows.map((r) => columns.map((c) => (r as Record<string, unknown>)[c]))
+        : (rows as object[]),
+      columns: columns ? ([...columns] as [string, ...string[]]) : undefined,
+      format: columns ? 'JSONCompactEachRow' : 'JSONEachRow',
       clickhouse_settings: settings as ClickHouseSettings,
     });
   }
@@ -68,4 +79,11 @@ export class ClickHouseService {
   async close(): Promise<void> {
     await Promise.all([this.reader.close(), this.writer.close()]);
   }
+}
+
+function compactRow(row: object, columns: readonly string[]): string {
+  const r = row as Record<string, unknown>;
+  const values = new Array<unknown>(columns.length);
+  for (let i = 0; i < columns.length; i++) values[i] = r[columns[i]];
+  return JSON.stringify(values);
 }

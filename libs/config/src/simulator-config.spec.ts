@@ -3,6 +3,7 @@ import { loadSimulatorConfig } from './simulator-config';
 describe('loadSimulatorConfig', () => {
   it('has working defaults', () => {
     expect(loadSimulatorConfig({})).toEqual({
+      enabled: true,
       chainsPerSecond: 20,
       seed: undefined,
       batchParticipants: undefined,

@@ -1,5 +1,5 @@
 import { ClickHouseService } from '@app/clickhouse';
-import { AanleveringRow } from './rows';
+import { AANLEVERING_COLUMNS, AanleveringRow } from './rows';
 
 const FIND_EXISTING = `
   SELECT DISTINCT toString(aanlevering_id) AS id
@@ -17,7 +17,7 @@ export class AanleveringenRepository {
   }
 
   insert(rows: readonly AanleveringRow[], dedupToken: string): Promise<void> {
-    return this.ch.insert('aanleveringen', rows, { dedupToken });
+    return this.ch.insert('aanleveringen', rows, { dedupToken, columns: AANLEVERING_COLUMNS });
   }
 
   /** Ids of these deliveries that were completely processed before (a replay after a crash). */

@@ -57,13 +57,13 @@ export class IngestionPipeline {
   private timer: NodeJS.Timeout | undefined;
   private stopped = false;
   private readonly spaceWaiters: Array<() => void> = [];
+  private readonly flushListeners: Array<(result: FlushResult) => void> = [];
 
   constructor(
     private readonly processor: MessageProcessor,
     private readonly stores: PipelineStores,
     private readonly settings: PipelineSettings,
     private readonly metrics: IngestionMetrics,
-    private readonly onFlushed?: (result: FlushResult) => void,
   ) {
     // Avoid an unhandled rejection when nobody awaits a generation that is rejected on stop.
     this.generation.promise.catch(() => undefined);
@@ -83,6 +83,11 @@ export class IngestionPipeline {
     const durable = this.generation.promise;
     this.schedule();
     return durable;
+  }
+
+  /** Called after every successful flush with what it wrote (benchmarks, read-your-writes hooks). */
+  onFlushed(listener: (result: FlushResult) => void): void {
+    this.flushListeners.push(listener);
   }
 
   /** True when so much waits that the consumer should stop fetching until a flush completes. */
@@ -149,7 +154,7 @@ export class IngestionPipeline {
       try {
         const result = await this.writeWithRetry(batch);
         done.resolve();
-        this.onFlushed?.(result);
+        for (const listener of this.flushListeners) listener(result);
       } catch (err) {
         done.reject(err as Error);
       } finally {

@@ -1,5 +1,5 @@
 import { ClickHouseService } from '@app/clickhouse';
-import { EventRow } from './rows';
+import { EVENT_COLUMNS, EventRow } from './rows';
 
 const FIND_EXISTING = `
   SELECT toString(event_uid) AS uid, toString(aanlevering_id) AS aanlevering_id
@@ -17,7 +17,7 @@ export class KetenlogEventsRepository {
   }
 
   insert(rows: readonly EventRow[], dedupToken: string): Promise<void> {
-    return this.ch.insert('ketenlog_events', rows, { dedupToken });
+    return this.ch.insert('ketenlog_events', rows, { dedupToken, columns: EVENT_COLUMNS });
   }
 
   /**

@@ -9,6 +9,7 @@ import {
   eventUid,
   maskBsnDeep,
   redactedLine,
+  oldestAllowed,
   redactedRaw,
   scopeFromUri,
   uuidFromHash,
@@ -30,6 +31,18 @@ export interface ProcessedMessage {
   readonly rejections: RejectionRow[];
 }
 
+/** What every line of one message shares. */
+interface MessageFacts {
+  readonly participantId: string;
+  readonly participantRole: 'DVP' | 'DVA';
+  readonly msg: ConsumedMessage;
+  readonly base: { aanlevering_id: string; received_at: string };
+  readonly channel: Channel;
+  readonly oldestAllowedMs: number;
+  readonly mayHoldBsn: boolean;
+}
+
+const NINE_DIGIT_RUN = /\d{9}/;
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
@@ -199,16 +212,17 @@ export class MessageProcessor {
     aanlevering.technisch_ok = true;
     const events: EventRow[] = [];
     const seen = new Set<string>();
+    const perMessage: MessageFacts = {
+      participantId: participant.id,
+      participantRole: participant.role,
+      msg,
+      base,
+      channel,
+      oldestAllowedMs: oldestAllowed(msg.timestampMs, this.settings.retentionMonths),
+      mayHoldBsn: NINE_DIGIT_RUN.test(text),
+    };
     for (let i = 0; i < lines.length; i++) {
-      const row = this.toEventRow(
-        lines[i] as KetenlogLine,
-        i,
-        participant.id,
-        participant.role,
-        msg,
-        base,
-        channel,
-      );
+      const row = this.toEventRow(lines[i] as KetenlogLine, i, perMessage);
       if (seen.has(row.event_uid)) {
         aanlevering.duplicate_count++;
         continue;
@@ -219,15 +233,8 @@ export class MessageProcessor {
     return { aanlevering, events, rejections };
   }
 
-  private toEventRow(
-    original: KetenlogLine,
-    index: number,
-    participantId: string,
-    participantRole: 'DVP' | 'DVA',
-    msg: ConsumedMessage,
-    base: { aanlevering_id: string; received_at: string },
-    channel: Channel,
-  ): EventRow {
+  private toEventRow(original: KetenlogLine, index: number, facts: MessageFacts): EventRow {
+    const { participantId, participantRole, msg, base, channel } = facts;
     const uid = eventUid(participantId, original);
     const eventTimeMs = Date.parse(original.event.datetime);
     const catalog = this.catalogs.forTime(eventTimeMs);
@@ -245,6 +252,8 @@ export class MessageProcessor {
       receivedAtMs: msg.timestampMs,
       maxFutureSkewMs: this.settings.maxFutureSkewSeconds * 1000,
       retentionMonths: this.settings.retentionMonths,
+      oldestAllowedMs: facts.oldestAllowedMs,
+      mayHoldBsn: facts.mayHoldBsn,
     });
     // The BSN guard: the offending values never reach storage.
     const line = errors.some((e) => e.rule === RULES.bsn) ? maskBsnDeep(original) : original;

@@ -86,3 +86,92 @@ export function chDateTime(ms: number): string {
   const iso = new Date(ms).toISOString();
   return `${iso.slice(0, 10)} ${iso.slice(11, 23)}`;
 }
+
+/** Column lists for compact inserts; the type checks below fail to compile when a field is missing. */
+export const EVENT_COLUMNS = [
+  'event_uid',
+  'participant_id',
+  'participant_role',
+  'event_type',
+  'event_step',
+  'event_class',
+  'event_time',
+  'event_utc_offset_minutes',
+  'event_location',
+  'location_participant_id',
+  'session_id',
+  'trace_id',
+  'request_id',
+  'request_method',
+  'request_client_id',
+  'request_server_id',
+  'client_participant_id',
+  'server_participant_id',
+  'request_uri',
+  'request_initiated_by',
+  'response_request_id',
+  'response_status',
+  'error_code',
+  'error_description',
+  'zorgaanbieder',
+  'gegevensdiensten',
+  'valid',
+  'error_codes',
+  'error_messages',
+  'catalog_version',
+  'aanlevering_id',
+  'line_index',
+  'source',
+  'kafka_topic',
+  'kafka_partition',
+  'kafka_offset',
+  'received_at',
+] as const satisfies readonly (keyof EventRow)[];
+
+export const AANLEVERING_COLUMNS = [
+  'aanlevering_id',
+  'participant_id',
+  'channel',
+  'received_at',
+  'kafka_topic',
+  'kafka_partition',
+  'kafka_offset',
+  'message_chars',
+  'line_count',
+  'stored_count',
+  'duplicate_count',
+  'valid_count',
+  'invalid_count',
+  'rejected_count',
+  'technisch_ok',
+  'message_error',
+  'functional_errors',
+  'processed_at',
+] as const satisfies readonly (keyof AanleveringRow)[];
+
+export const REJECTION_COLUMNS = [
+  'rejection_id',
+  'participant_id',
+  'aanlevering_id',
+  'scope',
+  'line_index',
+  'rule_ids',
+  'pointers',
+  'messages',
+  'event_type',
+  'trace_id',
+  'redacted_excerpt',
+  'source',
+  'kafka_topic',
+  'kafka_partition',
+  'kafka_offset',
+  'received_at',
+] as const satisfies readonly (keyof RejectionRow)[];
+
+type Complete<Row, Cols extends readonly (keyof Row)[]> =
+  Exclude<keyof Row, Cols[number]> extends never ? true : false;
+export const COLUMN_LISTS_COMPLETE: [
+  Complete<EventRow, typeof EVENT_COLUMNS>,
+  Complete<AanleveringRow, typeof AANLEVERING_COLUMNS>,
+  Complete<RejectionRow, typeof REJECTION_COLUMNS>,
+] = [true, true, true];

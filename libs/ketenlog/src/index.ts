@@ -22,6 +22,6 @@ export {
   maskBsnDeep,
 } from './privacy-guard';
 export { redactedLine, redactedRaw } from './redaction';
-export { LineContext, LineRule } from './rules/line-rule';
+export { LineContext, LineRule, oldestAllowed } from './rules/line-rule';
 export { LINE_RULES, evaluateLineRules } from './rules/line-rules.registry';
 export { ChainScope, parseScope, scopeFromUri } from './scope';

@@ -3,6 +3,7 @@ import {
   containsBsn,
   evaluateLineRules,
   loadCatalogRegistry,
+  oldestAllowed,
   scopeFromUri,
 } from '@app/ketenlog';
 import { ParticipantDirectory, readParticipantsFile } from '@app/participants';
@@ -38,6 +39,8 @@ function lineErrors(participantId: string, line: unknown): string[] {
     receivedAtMs: eventTimeMs + 1_000,
     maxFutureSkewMs: 300_000,
     retentionMonths: 36,
+    oldestAllowedMs: oldestAllowed(eventTimeMs + 1_000, 36),
+    mayHoldBsn: true,
   }).map((e) => e.rule);
 }
 

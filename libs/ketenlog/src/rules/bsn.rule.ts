@@ -5,7 +5,8 @@ import { LineRule } from './line-rule';
 /** No person data: a BSN-like value anywhere makes the line invalid (and it is masked before storage). */
 export const bsnRule: LineRule = {
   id: RULES.bsn,
-  evaluate: ({ line }) => {
+  evaluate: ({ line, mayHoldBsn }) => {
+    if (!mayHoldBsn) return undefined;
     const pointers = findBsnPointers(line);
     return pointers.length === 0
       ? undefined

@@ -17,6 +17,20 @@ export interface LineContext {
   readonly receivedAtMs: number;
   readonly maxFutureSkewMs: number;
   readonly retentionMonths: number;
+  /** Receipt time minus the retention period: lines older than this would be destroyed on arrival. */
+  readonly oldestAllowedMs: number;
+  /**
+   * False when the raw message text holds no run of 9 digits at all, so no line in it can
+   * hold a BSN (the common case; checked once per message instead of per string).
+   */
+  readonly mayHoldBsn: boolean;
+}
+
+/** Receipt time minus `months`, for {@link LineContext.oldestAllowedMs}. */
+export function oldestAllowed(receivedAtMs: number, months: number): number {
+  const limit = new Date(receivedAtMs);
+  limit.setUTCMonth(limit.getUTCMonth() - months);
+  return limit.getTime();
 }
 
 /** A functional (line-level) check: a pure function of the line, one file per rule. */

@@ -4,10 +4,8 @@ import { LineRule } from './line-rule';
 /** A line older than the retention period would be destroyed on arrival; it is not accepted as valid. */
 export const timeTooOldRule: LineRule = {
   id: RULES.timeTooOld,
-  evaluate: ({ eventTimeMs, receivedAtMs, retentionMonths }) => {
-    const limit = new Date(receivedAtMs);
-    limit.setUTCMonth(limit.getUTCMonth() - retentionMonths);
-    return eventTimeMs < limit.getTime()
+  evaluate: ({ eventTimeMs, oldestAllowedMs, retentionMonths }) => {
+    return eventTimeMs < oldestAllowedMs
       ? {
           rule: RULES.timeTooOld,
           pointer: '/event/datetime',
