@@ -29,6 +29,7 @@ export async function attachCollector(
     topicRefreshMs: config.kafka.topicRefreshMs,
     sessionTimeoutMs: config.kafka.sessionTimeoutMs,
     onLag: (topic, partition, lag) => metrics.consumerLag.set({ topic, partition: String(partition) }, lag),
+    onGroupJoin: (atMs) => metrics.lastGroupJoin.set(atMs / 1000),
   });
   app.connectMicroservice({ strategy: transport }, { inheritAppConfig: true });
   return transport;

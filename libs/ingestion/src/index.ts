@@ -16,4 +16,13 @@ export {
   utcOffsetMinutes,
 } from './message-processor';
 export { RejectionsRepository } from './rejections.repository';
-export { AanleveringRow, Channel, EventRow, RejectionRow, chDateTime } from './rows';
+export {
+  AANLEVERING_COLUMNS,
+  AanleveringRow,
+  Channel,
+  EVENT_COLUMNS,
+  EventRow,
+  REJECTION_COLUMNS,
+  RejectionRow,
+  chDateTime,
+} from './rows';

@@ -69,6 +69,11 @@ export class IngestionMetrics {
     labelNames: ['topic', 'partition'],
     registers: [metricsRegistry],
   });
+  readonly lastGroupJoin = new Gauge({
+    name: METRICS.lastGroupJoin,
+    help: 'Unix time (seconds) the collector last joined its consumer group (a rebalance)',
+    registers: [metricsRegistry],
+  });
   readonly freshness = new Histogram({
     name: METRICS.freshness,
     help: 'Seconds from Kafka append to queryable in ClickHouse, per aanlevering',

@@ -22,6 +22,8 @@ export interface KafkaBatchTransportOptions {
   readonly topicRefreshMs: number;
   readonly sessionTimeoutMs: number;
   readonly onLag?: (topic: string, partition: number, lag: number) => void;
+  /** Called when the consumer (re)joins its group: partitions were (re)assigned. */
+  readonly onGroupJoin?: (atMs: number) => void;
 }
 
 /**
@@ -99,6 +101,7 @@ export class KafkaBatchTransport extends Server implements CustomTransportStrate
       maxWaitTimeInMs: 50,
     });
     this.consumer = consumer;
+    consumer.on(consumer.events.GROUP_JOIN, (e) => this.options.onGroupJoin?.(e.timestamp));
     await consumer.connect();
     await consumer.subscribe({ topics: [...this.topics], fromBeginning: true });
     await consumer.run({

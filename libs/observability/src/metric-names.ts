@@ -13,6 +13,7 @@ export const METRICS = {
   consumerLag: 'ketenlog_consumer_lag_messages',
   bufferedRows: 'ketenlog_buffered_rows',
   freshness: 'ketenlog_ingest_freshness_seconds',
+  lastGroupJoin: 'ketenlog_consumer_last_group_join_timestamp_seconds',
   sloSli: 'ketenmonitor_slo_sli_ratio',
   sloBurnRate: 'ketenmonitor_slo_burn_rate',
   sloBudgetRemaining: 'ketenmonitor_slo_error_budget_remaining',
