@@ -2,57 +2,30 @@ import { ClickHouseService } from '@app/clickhouse';
 import { ChainCounters, WindowedCounters } from './counters';
 import { EntityRef, entityKey } from './entity';
 import {
-  ENTITY_ARRAY,
   ENTITY_FILTER,
-  WINDOW_PARAMS,
+  EntityQuery,
+  PAIR_TABLE_KINDS,
   chSeconds,
   entityParams,
-  windowIndexes,
+  windowedAggregation,
 } from './rollup-query';
 
-function windowedSql(
-  table: 'chain_rollup_1m' | 'chain_rollup_1h',
-  bucket: 'minute' | 'hour',
-  filter: string,
-): string {
-  return `
-  WITH ${WINDOW_PARAMS}
-  SELECT e.1 AS kind, e.2 AS id, names[w] AS window,
-         sum(chains) AS decided,
-         sumIf(chains, outcome = 'error' AND server_side = 1) AS dva_failed,
-         sumIf(chains, outcome = 'error' AND server_side = 2) AS dvp_failed,
-         sumIf(chains, outcome = 'error') AS errors,
-         sumIf(chains, outcome = 'happy') AS happy,
-         sumIf(chains, outcome = 'alternative') AS alternative,
-         sumIf(chains, outcome = 'abandoned') AS abandoned,
-         sumIf(chains, outcome = 'one_sided') AS one_sided,
-         sumIf(chains, dvp_logged = 1) AS n_dvp_logged,
-         sumIf(chains, dva_logged = 1) AS n_dva_logged,
-         sumIf(chains, dvp_logged = 1 AND dva_logged = 1) AS n_both_logged
-  FROM {{db}}.${table}
-  ARRAY JOIN ${ENTITY_ARRAY} AS e
-  ARRAY JOIN ${windowIndexes(bucket)} AS w
-  WHERE ${bucket} >= {from:DateTime('UTC')} AND ${bucket} <= {to:DateTime('UTC')} ${filter}
-  GROUP BY kind, id, window
-  HAVING decided != 0`;
-}
+/** Outer figures: [name, per-window sum, condition on the inner keys]. */
+const COUNTERS = [
+  ['n_decided', 'c', ''],
+  ['n_dva_failed', 'c', `outcome = 'error' AND server_side = 1`],
+  ['n_dvp_failed', 'c', `outcome = 'error' AND server_side = 2`],
+  ['n_errors', 'c', `outcome = 'error'`],
+  ['n_happy', 'c', `outcome = 'happy'`],
+  ['n_alternative', 'c', `outcome = 'alternative'`],
+  ['n_abandoned', 'c', `outcome = 'abandoned'`],
+  ['n_one_sided', 'c', `outcome = 'one_sided'`],
+  ['n_dvp_logged', 'c', `dvp_logged = 1`],
+  ['n_dva_logged', 'c', `dva_logged = 1`],
+  ['n_both_logged', 'c', `dvp_logged = 1 AND dva_logged = 1`],
+] as const;
 
-interface Row {
-  kind: string;
-  id: string;
-  window: string;
-  decided: string;
-  dva_failed: string;
-  dvp_failed: string;
-  errors: string;
-  happy: string;
-  alternative: string;
-  abandoned: string;
-  one_sided: string;
-  n_dvp_logged: string;
-  n_dva_logged: string;
-  n_both_logged: string;
-}
+type Row = { kind: string; id: string } & Record<(typeof COUNTERS)[number][0], string[]>;
 
 export interface WindowSpec {
   readonly names: readonly string[];
@@ -64,35 +37,45 @@ export interface WindowSpec {
 
 /**
  * Decided chains per entity and window from chain_rollup_1m (short windows) and
- * chain_rollup_1h (long windows). One scan serves every entity kind and every window: each
- * row is expanded to the entities and windows it counts in. Counts are event-weighted sums.
+ * chain_rollup_1h (long windows). One scan serves every entity kind and every window.
+ * Counts are event-weighted sums of signed rows (a retracted decision cancels out).
  */
 export class ChainRollupRepository {
-  private readonly sql: Record<string, string> = {};
+  private readonly sql = new Map<string, string>();
 
-  constructor(private readonly ch: ClickHouseService) {
-    for (const [table, bucket] of [
-      ['chain_rollup_1m', 'minute'],
-      ['chain_rollup_1h', 'hour'],
-    ] as const) {
-      this.sql[`${bucket}:all`] = ch.sql(windowedSql(table, bucket, ''));
-      for (const [kind, f] of Object.entries(ENTITY_FILTER)) {
-        this.sql[`${bucket}:${kind}`] = ch.sql(
-          windowedSql(table, bucket, `AND ${f} AND kind = {kind:String}`),
-        );
-      }
+  constructor(private readonly ch: ClickHouseService) {}
+
+  private sqlFor(bucket: 'minute' | 'hour', windows: number, kind: EntityRef['kind'] | undefined): string {
+    const key = `${bucket}:${windows}:${kind ?? ''}`;
+    let sql = this.sql.get(key);
+    if (!sql) {
+      // One DVP, DVA or pair over hours: the per-pair rollup holds a fraction of the rows.
+      const pairs = bucket === 'hour' && kind !== undefined && PAIR_TABLE_KINDS.includes(kind);
+      sql = this.ch.sql(
+        windowedAggregation({
+          table: bucket === 'minute' ? 'chain_rollup_1m' : pairs ? 'chain_rollup_pair_1h' : 'chain_rollup_1h',
+          pairsOnly: pairs,
+          bucket,
+          windows,
+          filter: kind ? `AND ${ENTITY_FILTER[kind]}` : '',
+          keys: ['outcome', 'server_side', 'dvp_logged', 'dva_logged'],
+          sums: [['chains', 'c']],
+          counters: COUNTERS,
+        }),
+      );
+      this.sql.set(key, sql);
     }
+    return sql;
   }
 
   async windowed(
     bucket: 'minute' | 'hour',
     windows: WindowSpec,
-    entity?: EntityRef,
+    entity?: EntityQuery,
     into: WindowedCounters<ChainCounters> = new Map(),
   ): Promise<WindowedCounters<ChainCounters>> {
     if (windows.names.length === 0) return into;
-    const rows = await this.ch.query<Row>(this.sql[`${bucket}:${entity?.kind ?? 'all'}`], {
-      names: windows.names,
+    const rows = await this.ch.query<Row>(this.sqlFor(bucket, windows.names.length, entity?.kind), {
       starts: windows.starts.map(chSeconds),
       from: chSeconds(Math.min(...windows.starts)),
       to: chSeconds(windows.toMs),
@@ -102,18 +85,22 @@ export class ChainRollupRepository {
       const key = entityKey({ kind: r.kind as EntityRef['kind'], id: r.id });
       let perWindow = into.get(key);
       if (!perWindow) into.set(key, (perWindow = new Map()));
-      perWindow.set(r.window, {
-        decided: Number(r.decided),
-        dvaFailed: Number(r.dva_failed),
-        dvpFailed: Number(r.dvp_failed),
-        errors: Number(r.errors),
-        happy: Number(r.happy),
-        alternative: Number(r.alternative),
-        abandoned: Number(r.abandoned),
-        oneSided: Number(r.one_sided),
-        dvpLogged: Number(r.n_dvp_logged),
-        dvaLogged: Number(r.n_dva_logged),
-        bothLogged: Number(r.n_both_logged),
+      windows.names.forEach((name, i) => {
+        const decided = Number(r.n_decided[i]);
+        if (decided === 0) return;
+        perWindow.set(name, {
+          decided,
+          dvaFailed: Number(r.n_dva_failed[i]),
+          dvpFailed: Number(r.n_dvp_failed[i]),
+          errors: Number(r.n_errors[i]),
+          happy: Number(r.n_happy[i]),
+          alternative: Number(r.n_alternative[i]),
+          abandoned: Number(r.n_abandoned[i]),
+          oneSided: Number(r.n_one_sided[i]),
+          dvpLogged: Number(r.n_dvp_logged[i]),
+          dvaLogged: Number(r.n_dva_logged[i]),
+          bothLogged: Number(r.n_both_logged[i]),
+        });
       });
     }
     return into;

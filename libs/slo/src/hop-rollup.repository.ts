@@ -1,33 +1,19 @@
 import { ClickHouseService } from '@app/clickhouse';
+import { WindowSpec } from './chain-rollup.repository';
 import { HopCounters, WindowedCounters } from './counters';
 import { EntityRef, entityKey } from './entity';
 import {
-  ENTITY_ARRAY,
   ENTITY_FILTER,
-  WINDOW_PARAMS,
+  EntityQuery,
+  PAIR_TABLE_KINDS,
   chSeconds,
   entityParams,
-  windowIndexes,
+  windowedAggregation,
 } from './rollup-query';
-import { WindowSpec } from './chain-rollup.repository';
 import { LATENCY_THRESHOLDS_MS } from './slo-definition';
 
-function windowedSql(
-  table: 'hop_rollup_1m' | 'hop_rollup_1h',
-  bucket: 'minute' | 'hour',
-  filter: string,
-): string {
-  return `
-  WITH ${WINDOW_PARAMS}
-  SELECT e.1 AS kind, e.2 AS id, names[w] AS window, sum(hops) AS hops,
-         ${LATENCY_THRESHOLDS_MS.map((t) => `sum(le_${t}) AS le_${t}`).join(', ')},
-         quantilesTDigestMerge(0.5, 0.95, 0.99)(latency) AS q
-  FROM {{db}}.${table}
-  ARRAY JOIN ${ENTITY_ARRAY} AS e
-  ARRAY JOIN ${windowIndexes(bucket)} AS w
-  WHERE ${bucket} >= {from:DateTime('UTC')} AND ${bucket} <= {to:DateTime('UTC')} ${filter}
-  GROUP BY kind, id, window`;
-}
+const SUMS = [['hops', 'h'], ...LATENCY_THRESHOLDS_MS.map((t) => [`le_${t}`, `le${t}`] as const)] as const;
+const COUNTERS = SUMS.map(([, as]) => [`n_${as}`, as, ''] as const);
 
 // Per DVP x DVA pair and direction: the median of (receive - send). Request hops carry
 // +offset(DVA vs DVP), response hops -offset; half their difference estimates the offset.
@@ -46,54 +32,77 @@ export interface PairDirectionMedian {
   readonly medianMs: number;
 }
 
-/** Paired hops per entity and window from hop_rollup_1m / hop_rollup_1h; pair medians for clock skew. */
+type Row = { kind: string; id: string; q?: number[] } & Record<string, string[]>;
+
+/**
+ * Paired hops per entity and window from hop_rollup_1m / hop_rollup_1h (counts and latency
+ * buckets for event-weighted latency SLOs; percentiles only for one entity's reads, since
+ * merging t-digests for every entity would dominate the cycle), and pair medians for clock skew.
+ */
 export class HopRollupRepository {
-  private readonly sql: Record<string, string> = {};
+  private readonly sql = new Map<string, string>();
   private readonly pairSql: string;
 
   constructor(private readonly ch: ClickHouseService) {
-    for (const [table, bucket] of [
-      ['hop_rollup_1m', 'minute'],
-      ['hop_rollup_1h', 'hour'],
-    ] as const) {
-      this.sql[`${bucket}:all`] = ch.sql(windowedSql(table, bucket, ''));
-      for (const [kind, f] of Object.entries(ENTITY_FILTER)) {
-        this.sql[`${bucket}:${kind}`] = ch.sql(
-          windowedSql(table, bucket, `AND ${f} AND kind = {kind:String}`),
-        );
-      }
-    }
     this.pairSql = ch.sql(PAIR_MEDIANS);
+  }
+
+  private sqlFor(bucket: 'minute' | 'hour', windows: number, kind: EntityRef['kind'] | undefined): string {
+    const key = `${bucket}:${windows}:${kind ?? ''}`;
+    let sql = this.sql.get(key);
+    if (!sql) {
+      // One DVP, DVA or pair over hours: the per-pair rollup holds a fraction of the rows.
+      const pairs = bucket === 'hour' && kind !== undefined && PAIR_TABLE_KINDS.includes(kind);
+      // Percentiles for one entity's reads, over the query's whole range (the widest window).
+      const percentiles = kind !== undefined && (bucket === 'hour' || windows === 1);
+      sql = this.ch.sql(
+        windowedAggregation({
+          table: bucket === 'minute' ? 'hop_rollup_1m' : pairs ? 'hop_rollup_pair_1h' : 'hop_rollup_1h',
+          pairsOnly: pairs,
+          bucket,
+          windows,
+          filter: kind ? `AND ${ENTITY_FILTER[kind]}` : '',
+          keys: [],
+          sums: SUMS,
+          counters: COUNTERS,
+          extraInner: percentiles ? ', quantilesTDigestMergeState(0.5, 0.95, 0.99)(latency) AS q_state' : '',
+          extraOuter: percentiles ? ', quantilesTDigestMerge(0.5, 0.95, 0.99)(q_state) AS q' : '',
+        }),
+      );
+      this.sql.set(key, sql);
+    }
+    return sql;
   }
 
   async windowed(
     bucket: 'minute' | 'hour',
     windows: WindowSpec,
-    entity?: EntityRef,
+    entity?: EntityQuery,
     into: WindowedCounters<HopCounters> = new Map(),
   ): Promise<WindowedCounters<HopCounters>> {
     if (windows.names.length === 0) return into;
-    const rows = await this.ch.query<Record<string, string> & { q: number[] }>(
-      this.sql[`${bucket}:${entity?.kind ?? 'all'}`],
-      {
-        names: windows.names,
-        starts: windows.starts.map(chSeconds),
-        from: chSeconds(Math.min(...windows.starts)),
-        to: chSeconds(windows.toMs),
-        ...entityParams(entity),
-      },
-    );
+    const rows = await this.ch.query<Row>(this.sqlFor(bucket, windows.names.length, entity?.kind), {
+      starts: windows.starts.map(chSeconds),
+      from: chSeconds(Math.min(...windows.starts)),
+      to: chSeconds(windows.toMs),
+      ...entityParams(entity),
+    });
+    const widest = windows.starts.indexOf(Math.min(...windows.starts));
     for (const r of rows) {
       const key = entityKey({ kind: r.kind as EntityRef['kind'], id: r.id });
       let perWindow = into.get(key);
       if (!perWindow) into.set(key, (perWindow = new Map()));
-      const hops = Number(r.hops);
-      perWindow.set(r.window, {
-        hops,
-        le: Object.fromEntries(LATENCY_THRESHOLDS_MS.map((t) => [t, Number(r[`le_${t}`])])),
-        p50: hops > 0 ? Number(r.q[0]) : null,
-        p95: hops > 0 ? Number(r.q[1]) : null,
-        p99: hops > 0 ? Number(r.q[2]) : null,
+      windows.names.forEach((name, i) => {
+        const hops = Number(r.n_h[i]);
+        if (hops === 0) return;
+        const q = i === widest ? r.q : undefined;
+        perWindow.set(name, {
+          hops,
+          le: Object.fromEntries(LATENCY_THRESHOLDS_MS.map((t) => [t, Number(r[`n_le${t}`][i])])),
+          p50: q ? Number(q[0]) : null,
+          p95: q ? Number(q[1]) : null,
+          p99: q ? Number(q[2]) : null,
+        });
       });
     }
     return into;

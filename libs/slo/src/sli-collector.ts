@@ -2,6 +2,7 @@ import { Counts } from './burn-rate';
 import { ChainRollupRepository, WindowSpec } from './chain-rollup.repository';
 import { ChainCounters, HopCounters, WindowedCounters } from './counters';
 import { EntityRef, parseEntityKey } from './entity';
+import { EntityQuery } from './rollup-query';
 import { HopRollupRepository } from './hop-rollup.repository';
 import { ownLogging, sliCounts } from './sli-counts';
 import { RatioSli } from './slo-definition';
@@ -21,9 +22,16 @@ export class SliCollector {
   constructor(
     private readonly chainRollups: ChainRollupRepository,
     private readonly hopRollups: HopRollupRepository,
+    /** The DVA of a zorgaanbieder (ZAL), so per-zorgaanbieder reads use the sort key. */
+    private readonly dvaOf: (zorgaanbieder: string) => string | undefined = () => undefined,
   ) {}
 
-  async windows(nowMs: number, entity?: EntityRef, withHops = true): Promise<CollectedSlis> {
+  private query(entity: EntityRef | undefined): EntityQuery | undefined {
+    return entity?.kind === 'zorgaanbieder' ? { ...entity, dva: this.dvaOf(entity.id) } : entity;
+  }
+
+  async windows(nowMs: number, ref?: EntityRef, withHops = true): Promise<CollectedSlis> {
+    const entity = this.query(ref);
     const { minute, hour } = windowStarts(nowMs);
     const chains: WindowedCounters<ChainCounters> = new Map();
     const hops: WindowedCounters<HopCounters> = new Map();
@@ -40,7 +48,8 @@ export class SliCollector {
    * Counters of one entity over [from, to] as window `range`: minute buckets when the range is
    * short and recent enough for the minute rollups (kept 8 days), hour buckets otherwise.
    */
-  async range(entity: EntityRef, fromMs: number, toMs: number): Promise<CollectedSlis> {
+  async range(ref: EntityRef, fromMs: number, toMs: number): Promise<CollectedSlis> {
+    const entity = this.query(ref);
     const useMinutes = toMs - fromMs <= 6 * 3_600_000 && fromMs >= toMs - 7 * 86_400_000;
     const bucket = useMinutes ? 'minute' : 'hour';
     const size = useMinutes ? 60_000 : 3_600_000;

@@ -54,6 +54,9 @@ export function readDefinitionFiles(dirs: readonly string[]): SloDocument[] {
 export class SloDefinitionsRepository {
   private readonly allSql: string;
   private readonly versionsSql: string;
+  /** The active set is read every cycle and on every API read; it changes rarely. */
+  private cache: { atMs: number; definitions: Promise<SloDefinition[]> } | undefined;
+  private static readonly CACHE_MS = 5_000;
 
   constructor(private readonly ch: ClickHouseService) {
     this.allSql = ch.sql(ALL_VERSIONS);
@@ -64,6 +67,7 @@ export class SloDefinitionsRepository {
   async seed(documents: readonly SloDocument[], nowMs = Date.now()): Promise<string[]> {
     const existing = new Set((await this.ch.query<Row>(this.allSql)).map((r) => r.name));
     const fresh = documents.filter((d) => !existing.has(d.metadata.name));
+    this.cache = undefined;
     await this.ch.insert(
       'slo_definitions',
       fresh.map((d) => ({
@@ -80,7 +84,17 @@ export class SloDefinitionsRepository {
     return fresh.map((d) => d.metadata.name);
   }
 
-  async active(): Promise<SloDefinition[]> {
+  active(): Promise<SloDefinition[]> {
+    const now = Date.now();
+    if (!this.cache || now - this.cache.atMs > SloDefinitionsRepository.CACHE_MS) {
+      const definitions = this.readActive();
+      definitions.catch(() => (this.cache = undefined));
+      this.cache = { atMs: now, definitions };
+    }
+    return this.cache.definitions;
+  }
+
+  private async readActive(): Promise<SloDefinition[]> {
     const latest = new Map<string, Row>();
     for (const r of await this.ch.query<Row>(this.allSql)) latest.set(r.name, r);
     return [...latest.values()]
@@ -113,6 +127,7 @@ export class SloDefinitionsRepository {
     }
     const current = await this.versions(name);
     const version = (current.at(-1)?.version ?? 0) + 1;
+    this.cache = undefined;
     await this.ch.insert('slo_definitions', [
       {
         name,

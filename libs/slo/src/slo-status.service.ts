@@ -63,10 +63,12 @@ export class SloStatusService {
     const to = toMs ?? this.clock.now();
     const from = fromMs ?? to - 30 * 86_400_000;
     const key = entityKey(entity);
-    const [definitions, windows, range, alerts, participant] = await Promise.all([
+    // The default range (the last 30 days up to now) is the 30d window: no second scan.
+    const defaultRange = fromMs === undefined && toMs === undefined;
+    const [definitions, windows, custom, alerts, participant] = await Promise.all([
       this.definitions.active(),
       this.collector.windows(to, entity),
-      this.collector.range(entity, from, to),
+      defaultRange ? undefined : this.collector.range(entity, from, to),
       this.alertStates.ofEntity(key),
       entity.kind === 'dvp' || entity.kind === 'dva'
         ? this.participant(entity.id, to)
@@ -87,7 +89,9 @@ export class SloStatusService {
         }),
       );
     }
-    const c = range.chains.get(key)?.get('range') ?? emptyChainCounters();
+    const rangeWindow = defaultRange ? '30d' : 'range';
+    const range = custom ?? windows;
+    const c = range.chains.get(key)?.get(rangeWindow) ?? emptyChainCounters();
     const completenessTotal =
       entity.kind === 'dvp' ? c.dvpLogged : entity.kind === 'dva' ? c.dvaLogged : c.decided;
     return {
@@ -109,7 +113,7 @@ export class SloStatusService {
         errorRate: share(c.errors, c.decided),
         oneSidedShare: share(c.oneSided, c.decided),
         completeness: share(c.bothLogged, completenessTotal),
-        hops: range.hops.get(key)?.get('range') ?? emptyHopCounters(),
+        hops: range.hops.get(key)?.get(rangeWindow) ?? emptyHopCounters(),
       },
       slos,
       participant,

@@ -35,7 +35,11 @@ export function createSlo(ch: ClickHouseService, w: SloWiring): SloServices {
   const alertStates = new AlertStateRepository(ch);
   const hopRollups = new HopRollupRepository(ch);
   const deliveries = new DeliveryRepository(ch);
-  const collector = new SliCollector(new ChainRollupRepository(ch), hopRollups);
+  const collector = new SliCollector(
+    new ChainRollupRepository(ch),
+    hopRollups,
+    (naam) => w.directory.zorgaanbieder(naam)?.dvaId,
+  );
   return {
     definitions,
     alertStates,
