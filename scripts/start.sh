@@ -23,17 +23,30 @@ elif [ "$KAFKA_BROKERS" = "127.0.0.1:$KAFKA_PORT" ]; then
   bash deploy/local/kafka/kafka.sh start "$root/.kafka"
   started_kafka=1
 fi
-stop_kafka() { [ "$started_kafka" = 1 ] && bash deploy/local/kafka/kafka.sh stop "$root/.kafka" || true; }
-trap stop_kafka EXIT
+incident_pid=
+stop_all() {
+  [ -n "$incident_pid" ] && kill "$incident_pid" 2>/dev/null || true
+  [ "$started_kafka" = 1 ] && bash deploy/local/kafka/kafka.sh stop "$root/.kafka" || true
+}
+trap stop_all EXIT
 
 export HTTP_PORT=${HTTP_PORT:-8080}
 export CHDB_PATH=${CHDB_PATH:-$root/data/clickhouse}
+INCIDENT_API_PORT=${INCIDENT_API_PORT:-8081}
 mkdir -p "$root/data"
+
+# The incident and compliance API is its own process (PGlite under ./data/pglite, or DATABASE_URL);
+# embedded ClickHouse binds to one process, so everything that uses it runs in the all-in-one app.
+HTTP_PORT=$INCIDENT_API_PORT PGLITE_PATH=${PGLITE_PATH:-$root/data/pglite} \
+  node -r ./scripts/register-aliases.js dist/apps/incident-api/src/main.js > "$root/data/incident-api.log" 2>&1 &
+incident_pid=$!
 cat <<INFO
 
 == ketenmonitor (embedded default)
    Metrics:  http://127.0.0.1:$HTTP_PORT/metrics
    Health:   http://127.0.0.1:$HTTP_PORT/health
+   Incident and compliance API: http://127.0.0.1:$INCIDENT_API_PORT/api/docs   (log: data/incident-api.log)
+     an operator token: node -r ./scripts/register-aliases.js dist/apps/incident-api/src/issue-token.js --sub me --role operator
    Kafka:    $KAFKA_BROKERS   (participants produce to ketenlog.<participant-id>)
    Data:     $CHDB_PATH
    Query (after stopping the platform; embedded ClickHouse belongs to one process at a time):
