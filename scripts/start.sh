@@ -8,7 +8,7 @@ cd "$root"
 
 if [ ! -d node_modules/@clickhouse/client ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   echo "== installing npm packages (first run downloads the embedded ClickHouse engine, ~550 MB)"
-  npm ci --no-audit --no-fund
+  npm install --no-audit --no-fund
 fi
 echo "== building"
 npm run -s build

@@ -10,8 +10,10 @@ export TZ=UTC
 step() { printf '\n== %s\n' "$*"; }
 
 step "npm packages"
+# `npm install`, not `npm ci`: chdb lists optional platform packages that the registry does not
+# serve (darwin, linux-arm64), which npm cannot put in the lock file and `npm ci` then refuses.
 if [ ! -d node_modules/@clickhouse/client ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  npm ci --no-audit --no-fund
+  npm install --no-audit --no-fund
 fi
 
 work=$(mktemp -d /tmp/ketenmonitor-test.XXXXXX)

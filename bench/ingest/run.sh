@@ -5,7 +5,7 @@
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 cd "$root"
-[ -d node_modules/@clickhouse/client ] || npm ci --no-audit --no-fund
+[ -d node_modules/@clickhouse/client ] || npm install --no-audit --no-fund
 npm run -s build
 work=$(mktemp -d /tmp/ketenmonitor-bench.XXXXXX)
 trap 'bash deploy/local/kafka/kafka.sh stop "$work/kafka" >/dev/null 2>&1; rm -rf "$work"' EXIT
