@@ -1,5 +1,6 @@
 import { ConfigError } from './config.error';
 import { EnvReader } from './env-reader';
+import { IntakeSettingsConfig, loadIntakeConfig } from './intake-config';
 import { SloSettingsConfig, loadSloConfig } from './slo-config';
 import { WorkflowConfig, loadWorkflowConfig } from './workflow-config';
 
@@ -7,7 +8,7 @@ export type TracesExporter = 'none' | 'console' | 'otlp';
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 
 /** The whole typed configuration. Built once at boot by {@link loadConfig}; nothing else reads process.env. */
-export interface AppConfig extends WorkflowConfig, SloSettingsConfig {
+export interface AppConfig extends WorkflowConfig, SloSettingsConfig, IntakeSettingsConfig {
   readonly serviceName: string;
   readonly logLevel: LogLevel;
   readonly http: { readonly port: number; readonly host: string };
@@ -111,6 +112,7 @@ export function loadConfig(env: Record<string, string | undefined>, serviceName 
     },
     ...loadWorkflowConfig(r),
     ...loadSloConfig(r),
+    ...loadIntakeConfig(r),
   };
 }
 

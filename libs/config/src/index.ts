@@ -26,3 +26,4 @@ export {
   loadSimulatorConfig,
   loadSimulatorConfigFromEnv,
 } from './simulator-config';
+export { IntakeConfig, IntakeSettingsConfig, loadIntakeConfig } from './intake-config';

@@ -1,0 +1,20 @@
+import './tracing.bootstrap';
+import { loadConfigFromEnv } from '@app/config';
+import { JsonLogger, collectProcessMetrics } from '@app/observability';
+import { createIntakeApp } from './intake.bootstrap';
+
+async function main(): Promise<void> {
+  const config = loadConfigFromEnv('ketenmonitor-intake');
+  collectProcessMetrics();
+  const app = await createIntakeApp(config);
+  await app.listen(config.http.port, config.http.host);
+  new JsonLogger('intake').info('intake started', {
+    api: `http://${config.http.host}:${config.http.port}/eagleeye/v1`,
+    docs: `http://${config.http.host}:${config.http.port}/eagleeye/v1/swagger`,
+  });
+}
+
+main().catch((err) => {
+  new JsonLogger('intake').error('intake failed to start', err);
+  process.exit(1);
+});

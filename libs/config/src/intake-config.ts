@@ -1,0 +1,43 @@
+import { EnvReader } from './env-reader';
+
+/** MedMij's maximum message: 60 MB = 62,914,560 characters (and bytes, before and after gzip). */
+const MAX_BATCH_BYTES = 62_914_560;
+
+/** The participant intake (apps/intake, libs/intake): limits, Kafka produce, rate and key cache. */
+export interface IntakeConfig {
+  /** Largest accepted batch, in bytes on the wire and after gunzip (MedMij: 60 MB). */
+  readonly maxBatchBytes: number;
+  /** Deepest JSON nesting accepted in a batch (a line needs 3). */
+  readonly maxDepth: number;
+  /** How long a produce may take before the intake answers 503. */
+  readonly produceTimeoutMs: number;
+  /** The Retry-After (seconds) sent with 429 and 503. */
+  readonly retryAfterSeconds: number;
+  /** Batches a participant may post per minute (token bucket, per intake replica); 0 = unlimited. */
+  readonly ratePerMinute: number;
+  /** Burst size of the token bucket. */
+  readonly rateBurst: number;
+  /** How long a verified API key is trusted without a database look-up (revocation delay). */
+  readonly apiKeyCacheMs: number;
+  /** At most this many line errors are listed in a 400 (the total is always given). */
+  readonly maxReportedErrors: number;
+}
+
+export interface IntakeSettingsConfig {
+  readonly intake: IntakeConfig;
+}
+
+export function loadIntakeConfig(r: EnvReader): IntakeSettingsConfig {
+  return {
+    intake: {
+      maxBatchBytes: r.int('INTAKE_MAX_BATCH_BYTES', MAX_BATCH_BYTES, 1024, MAX_BATCH_BYTES),
+      maxDepth: r.int('INTAKE_MAX_DEPTH', 16, 4, 256),
+      produceTimeoutMs: r.int('INTAKE_PRODUCE_TIMEOUT_MS', 15_000, 500, 300_000),
+      retryAfterSeconds: r.int('INTAKE_RETRY_AFTER_SECONDS', 5, 1, 3_600),
+      ratePerMinute: r.int('INTAKE_RATE_PER_MINUTE', 600, 0, 1_000_000),
+      rateBurst: r.int('INTAKE_RATE_BURST', 60, 1, 1_000_000),
+      apiKeyCacheMs: r.int('INTAKE_API_KEY_CACHE_MS', 10_000, 0, 3_600_000),
+      maxReportedErrors: r.int('INTAKE_MAX_REPORTED_ERRORS', 1_000, 1, 100_000),
+    },
+  };
+}

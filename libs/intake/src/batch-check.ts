@@ -1,0 +1,111 @@
+import { isUtf8 } from 'node:buffer';
+import { LineValidator } from '@app/ketenlog';
+import { BatchSyntaxError, scanBatch } from './batch-scanner';
+import { IntakeError, IntakeErrorCode, LineFailure } from './intake.error';
+import { INTAKE_RULES } from './intake-rules';
+
+export interface BatchCheckSettings {
+  readonly maxDepth: number;
+  /** At most this many failures are kept (the count is always complete). */
+  readonly maxReportedErrors: number;
+}
+
+/** A batch that passed the technical check. */
+export interface CheckedBatch {
+  readonly lineCount: number;
+}
+
+/**
+ * The technical check of a whole batch before anything is produced: valid UTF-8, a JSON array,
+ * no duplicate keys or absurd nesting, and every line conforming to the line schema. Throws an
+ * {@link IntakeError} (MessageNotOk or BatchNotOk with every failing line) when the batch is
+ * technisch niet OK. The collector repeats the schema check; this one lets the intake answer 400
+ * before a single line is stored.
+ */
+export class BatchCheck {
+  private readonly validator = new LineValidator();
+
+  constructor(private readonly settings: BatchCheckSettings) {}
+
+  check(body: Buffer): CheckedBatch {
+    if (!isUtf8(body)) {
+      throw messageNotOk(INTAKE_RULES.invalidUtf8, 'the body is not valid UTF-8', firstInvalidUtf8(body));
+    }
+    const failures: LineFailure[] = [];
+    let failedLines = 0;
+    const fail = (index: number, errors: Omit<LineFailure, 'index'>[]) => {
+      failedLines++;
+      for (const e of errors) {
+        if (failures.length < this.settings.maxReportedErrors) failures.push({ index, ...e });
+      }
+    };
+    let lineCount: number;
+    try {
+      lineCount = scanBatch(body, this.settings.maxDepth, (start, end, index, duplicateKey) => {
+        if (duplicateKey !== undefined) {
+          fail(index, [
+            {
+              pointer: '',
+              rule: INTAKE_RULES.duplicateKey,
+              message: `line ${index} has the key "${duplicateKey.slice(0, 100)}" twice in one object`,
+            },
+          ]);
+          return;
+        }
+        let line: unknown;
+        try {
+          line = JSON.parse(body.toString('utf8', start, end));
+        } catch (err) {
+          fail(index, [
+            {
+              pointer: '',
+              rule: INTAKE_RULES.lineNotJson,
+              message: `line ${index} is not valid JSON: ${(err as Error).message}`,
+            },
+          ]);
+          return;
+        }
+        const errors = this.validator.validate(line);
+        if (errors.length > 0) fail(index, errors);
+      });
+    } catch (err) {
+      if (err instanceof BatchSyntaxError) throw messageNotOk(err.rule, err.message, err.offset);
+      throw err;
+    }
+    if (lineCount === 0) throw messageNotOk(INTAKE_RULES.empty, 'the batch holds no lines', 0);
+    if (failedLines > 0) {
+      throw new IntakeError(
+        IntakeErrorCode.BatchNotOk,
+        `technisch niet OK: ${failedLines} of ${lineCount} lines fail the technical check; nothing was stored`,
+        {
+          status: 'technisch niet OK',
+          lineCount,
+          failedLineCount: failedLines,
+          errors: failures,
+          errorsTruncated: failures.length >= this.settings.maxReportedErrors,
+        },
+      );
+    }
+    return { lineCount };
+  }
+}
+
+function messageNotOk(rule: string, message: string, offset: number): IntakeError {
+  return new IntakeError(IntakeErrorCode.MessageNotOk, `technisch niet OK: ${message}; nothing was stored`, {
+    status: 'technisch niet OK',
+    rule,
+    byteOffset: offset,
+  });
+}
+
+function firstInvalidUtf8(body: Buffer): number {
+  // Only runs for a body already known to be invalid: find the first bad byte for the message.
+  let lo = 0;
+  let hi = body.length;
+  while (hi - lo > 1) {
+    const mid = (lo + hi) >>> 1;
+    if (isUtf8(body.subarray(0, mid))) lo = mid;
+    else hi = mid;
+  }
+  return lo;
+}

@@ -1,0 +1,16 @@
+export { API_KEY_PATTERN, generateApiKey, parseApiKey } from './api-key';
+export { ApiKeyRecord, ApiKeyRepository } from './api-key.repository';
+export { ApiKeyService, CreatedApiKey, Submitter } from './api-key.service';
+export { BatchCheck, BatchCheckSettings, CheckedBatch } from './batch-check';
+export { BatchSyntaxError, scanBatch } from './batch-scanner';
+export { BodyHeaders, checkBodyHeaders, readBody } from './body-reader';
+export { AanleveringView, LineView, RejectionView } from './feedback-views';
+export { AanleveringDetail, FeedbackService, Page, actorOf } from './feedback.service';
+export { IntakeCoreModule } from './intake-core.module';
+export { INTAKE_RULES } from './intake-rules';
+export { IntakeError, IntakeErrorCode, LineFailure } from './intake.error';
+export { INTAKE_METRICS, IntakeMetrics } from './intake.metrics';
+export { AcceptedBatch, IntakeService } from './intake.service';
+export { KETENLOG_PRODUCER } from './intake.tokens';
+export { KetenlogProducer, ProducerSettings } from './ketenlog-producer';
+export { RateLimiter } from './rate-limiter';

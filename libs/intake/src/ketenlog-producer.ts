@@ -1,0 +1,104 @@
+import { CompressionTypes, Kafka, Producer } from 'kafkajs';
+import { HEADER_AANLEVERING_ID, HEADER_CHANNEL } from '@app/kafka';
+import { IntakeError, IntakeErrorCode } from './intake.error';
+
+export interface ProducerSettings {
+  /** How long one produce may take (connect included) before it counts as failed. */
+  readonly timeoutMs: number;
+  readonly retryAfterSeconds: number;
+}
+
+/**
+ * Produces one aanlevering as one Kafka message with an idempotent producer and acks=all, and
+ * resolves only when the broker acknowledged it (so the intake's 200 means durable). Connects
+ * lazily, so the intake starts and answers 503 while Kafka is away. A failed or timed-out send
+ * throws KafkaUnavailable and retires the producer: its background retries stop, and the next
+ * batch gets a fresh producer id. A late copy of a retired send is harmless: lines are
+ * deduplicated by content.
+ */
+export class KetenlogProducer {
+  private current?: Promise<Producer>;
+
+  constructor(
+    private readonly kafka: Kafka,
+    private readonly settings: ProducerSettings,
+  ) {}
+
+  async send(topic: string, value: Buffer, aanleveringId: string): Promise<void> {
+    const connecting = this.producer();
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () => reject(new Error(`no acknowledgement within ${this.settings.timeoutMs} ms`)),
+        this.settings.timeoutMs,
+      );
+    });
+    try {
+      const producer = await Promise.race([connecting, deadline]);
+      await Promise.race([
+        producer.send({
+          topic,
+          acks: -1,
+          compression: CompressionTypes.None,
+          messages: [
+            {
+              value,
+              headers: { [HEADER_AANLEVERING_ID]: aanleveringId, [HEADER_CHANNEL]: 'http' },
+            },
+          ],
+        }),
+        deadline,
+      ]);
+    } catch (err) {
+      this.retire(connecting);
+      throw new IntakeError(
+        IntakeErrorCode.KafkaUnavailable,
+        `Kafka did not acknowledge the batch (${(err as Error).message}); nothing was received, deliver again`,
+        undefined,
+        this.settings.retryAfterSeconds,
+      );
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /** True when a producer is connected (for /health). */
+  async connected(): Promise<boolean> {
+    try {
+      await Promise.race([
+        this.producer(),
+        new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), 2_000)),
+      ]);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  async close(): Promise<void> {
+    const current = this.current;
+    this.current = undefined;
+    if (current) await current.then((p) => p.disconnect()).catch(() => undefined);
+  }
+
+  private producer(): Promise<Producer> {
+    if (!this.current) {
+      const producer = this.kafka.producer({
+        idempotent: true,
+        allowAutoTopicCreation: false,
+        // Bounded retries: the request's deadline decides, and a retired producer must go quiet.
+        retry: { retries: 5, initialRetryTime: 100, maxRetryTime: 2_000 },
+      });
+      const connecting = producer.connect().then(() => producer);
+      connecting.catch(() => this.retire(connecting));
+      this.current = connecting;
+    }
+    return this.current;
+  }
+
+  private retire(which: Promise<Producer>): void {
+    if (this.current !== which) return;
+    this.current = undefined;
+    which.then((p) => p.disconnect()).catch(() => undefined);
+  }
+}
