@@ -67,13 +67,21 @@ async function main(): Promise<void> {
     oneSidedGraceSeconds: 4500,
     lookbackSeconds: 6300,
   });
-  const slo = createSlo(ch, {
-    clock,
-    directory,
-    sink,
-    shard: { index: 0, count: 1 },
-    finalizer: chains.finalizer,
-  });
+  // As SloModule does: extra reader clients so the window queries run in parallel.
+  const readers = [1, 2, 3].map(
+    () => new ClickHouseService({ url: process.env.CLICKHOUSE_URL, chdbPath }, database),
+  );
+  const slo = createSlo(
+    ch,
+    {
+      clock,
+      directory,
+      sink,
+      shard: { index: 0, count: 1 },
+      finalizer: chains.finalizer,
+    },
+    readers,
+  );
   await slo.definitions.seed(readDefinitionFiles([DEFAULT_DEFINITIONS_DIR]), nowMs);
   const cycles: number[] = [];
   let entities = 0;
@@ -190,6 +198,7 @@ async function main(): Promise<void> {
   console.log(
     `  raw lines for every entity would scan ~${Math.round((generated.hourRows * 2 * 10) / 1e6)}M lines per cycle instead of ${((generated.hourRows + generated.minuteRows) / 1e6).toFixed(1)}M rollup rows`,
   );
+  await Promise.all(readers.map((r) => r.close()));
   await ch.command(`DROP DATABASE IF EXISTS ${database}`);
   await ch.close();
 }

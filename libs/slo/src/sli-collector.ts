@@ -20,11 +20,23 @@ function spec(starts: Map<string, number>, toMs: number): WindowSpec {
 /** Reads the counters of every window (or of one custom range) for all entities or one. */
 export class SliCollector {
   constructor(
-    private readonly chainRollups: ChainRollupRepository,
-    private readonly hopRollups: HopRollupRepository,
+    /**
+     * One repository per reader client: the four window queries of a read then run in parallel
+     * (each chDB client is its own session; one client runs its queries one after another).
+     */
+    private readonly chainRollups: readonly ChainRollupRepository[],
+    private readonly hopRollups: readonly HopRollupRepository[],
     /** The DVA of a zorgaanbieder (ZAL), so per-zorgaanbieder reads use the sort key. */
     private readonly dvaOf: (zorgaanbieder: string) => string | undefined = () => undefined,
   ) {}
+
+  private chain(i: number): ChainRollupRepository {
+    return this.chainRollups[i % this.chainRollups.length];
+  }
+
+  private hop(i: number): HopRollupRepository {
+    return this.hopRollups[i % this.hopRollups.length];
+  }
 
   private query(entity: EntityRef | undefined): EntityQuery | undefined {
     return entity?.kind === 'zorgaanbieder' ? { ...entity, dva: this.dvaOf(entity.id) } : entity;
@@ -36,10 +48,10 @@ export class SliCollector {
     const chains: WindowedCounters<ChainCounters> = new Map();
     const hops: WindowedCounters<HopCounters> = new Map();
     await Promise.all([
-      this.chainRollups.windowed('minute', spec(minute, nowMs), entity, chains),
-      this.chainRollups.windowed('hour', spec(hour, nowMs), entity, chains),
-      withHops ? this.hopRollups.windowed('minute', spec(minute, nowMs), entity, hops) : undefined,
-      withHops ? this.hopRollups.windowed('hour', spec(hour, nowMs), entity, hops) : undefined,
+      this.chain(0).windowed('minute', spec(minute, nowMs), entity, chains),
+      this.chain(1).windowed('hour', spec(hour, nowMs), entity, chains),
+      withHops ? this.hop(2).windowed('minute', spec(minute, nowMs), entity, hops) : undefined,
+      withHops ? this.hop(3).windowed('hour', spec(hour, nowMs), entity, hops) : undefined,
     ]);
     return { chains, hops };
   }
@@ -55,8 +67,8 @@ export class SliCollector {
     const size = useMinutes ? 60_000 : 3_600_000;
     const w = { names: ['range'], starts: [Math.floor(fromMs / size) * size], toMs };
     const [chains, hops] = await Promise.all([
-      this.chainRollups.windowed(bucket, w, entity),
-      this.hopRollups.windowed(bucket, w, entity),
+      this.chain(0).windowed(bucket, w, entity),
+      this.hop(1).windowed(bucket, w, entity),
     ]);
     return { chains, hops };
   }

@@ -29,15 +29,25 @@ export interface SloWiring {
   readonly metrics?: SloMetrics;
 }
 
-/** The SLO services, wired by hand (Nest uses it; tests and the bench call it directly). */
-export function createSlo(ch: ClickHouseService, w: SloWiring): SloServices {
+/**
+ * The SLO services, wired by hand (Nest uses it; tests and the bench call it directly).
+ * `readers`: extra ClickHouse clients for parallel rollup reads (default: `ch` only).
+ */
+export function createSlo(
+  ch: ClickHouseService,
+  w: SloWiring,
+  readers: readonly ClickHouseService[] = [],
+): SloServices {
+  const pool = [ch, ...readers];
   const definitions = new SloDefinitionsRepository(ch);
   const alertStates = new AlertStateRepository(ch);
   const hopRollups = new HopRollupRepository(ch);
+  const chainReaders = pool.map((r) => new ChainRollupRepository(r));
+  const hopReaders = pool.map((r) => new HopRollupRepository(r));
   const deliveries = new DeliveryRepository(ch);
   const collector = new SliCollector(
-    new ChainRollupRepository(ch),
-    hopRollups,
+    chainReaders,
+    hopReaders,
     (naam) => w.directory.zorgaanbieder(naam)?.dvaId,
   );
   return {

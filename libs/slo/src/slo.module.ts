@@ -27,6 +27,9 @@ import { SloStatusService } from './slo-status.service';
 import { sloMetrics } from './slo.metrics';
 
 export const SLO_SERVICES = Symbol('SLO_SERVICES');
+/** Extra ClickHouse clients of the read path, so one request's window queries run in parallel. */
+const SLO_READERS = Symbol('SLO_READERS');
+const READERS = 3;
 /** A HealthCheck for /health: the rule worker completed a cycle recently. */
 export const RULE_WORKER_HEALTH = Symbol('RULE_WORKER_HEALTH');
 
@@ -45,6 +48,7 @@ class SloLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
     @Inject(RuleScheduler) private readonly scheduler: RuleScheduler,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject('SLO_RUN_RULE_WORKER') private readonly run: boolean,
+    @Inject(SLO_READERS) private readonly readers: ClickHouseService[],
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -58,6 +62,7 @@ class SloLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
 
   async onApplicationShutdown(): Promise<void> {
     await this.scheduler.stop();
+    await Promise.all(this.readers.map((r) => r.close()));
   }
 }
 
@@ -79,8 +84,25 @@ export class SloModule {
         sink,
         { provide: 'SLO_RUN_RULE_WORKER', useValue: options.runRuleWorker ?? false },
         {
+          provide: SLO_READERS,
+          inject: [APP_CONFIG],
+          useFactory: (config: AppConfig) =>
+            Array.from(
+              { length: READERS },
+              () => new ClickHouseService(config.clickhouse, config.clickhouse.database),
+            ),
+        },
+        {
           provide: SLO_SERVICES,
-          inject: [CLICKHOUSE, APP_CONFIG, PARTICIPANT_DIRECTORY, CLOCK, RULE_ALERT_SINK, ChainFinalizer],
+          inject: [
+            CLICKHOUSE,
+            APP_CONFIG,
+            PARTICIPANT_DIRECTORY,
+            CLOCK,
+            RULE_ALERT_SINK,
+            ChainFinalizer,
+            SLO_READERS,
+          ],
           useFactory: (
             ch: ClickHouseService,
             config: AppConfig,
@@ -88,15 +110,20 @@ export class SloModule {
             clock: Clock,
             alertSink: RuleAlertSink,
             finalizer: ChainFinalizer,
+            readers: ClickHouseService[],
           ): SloServices =>
-            createSlo(ch, {
-              clock,
-              directory,
-              sink: alertSink,
-              shard: { index: config.slo.replicaIndex, count: config.slo.replicaCount },
-              finalizer,
-              metrics: sloMetrics(),
-            }),
+            createSlo(
+              ch,
+              {
+                clock,
+                directory,
+                sink: alertSink,
+                shard: { index: config.slo.replicaIndex, count: config.slo.replicaCount },
+                finalizer,
+                metrics: sloMetrics(),
+              },
+              readers,
+            ),
         },
         { provide: SloStatusService, inject: [SLO_SERVICES], useFactory: (s: SloServices) => s.status },
         {
