@@ -17,6 +17,8 @@ if [ ! -d node_modules/@clickhouse/client ] || [ package-lock.json -nt node_modu
 fi
 
 work=$(mktemp -d /tmp/ketenmonitor-test.XXXXXX)
+# PostgreSQL runs as the postgres user when we are root: it must be able to enter this directory.
+chmod 755 "$work"
 cleanup() {
   bash deploy/local/kafka/kafka.sh stop "$work/kafka" >/dev/null 2>&1 || true
   bash scripts/postgres.sh stop "$work/pg" >/dev/null 2>&1 || true
