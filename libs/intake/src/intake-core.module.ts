@@ -1,10 +1,10 @@
 import { Module } from '@nestjs/common';
 import { AccessAuditModule } from '@app/audit';
 import { APP_CONFIG, AppConfig } from '@app/config';
-import { createKafka } from '@app/kafka';
 import { ApiKeyRepository } from './api-key.repository';
 import { ApiKeyService } from './api-key.service';
 import { FeedbackService } from './feedback.service';
+import { createIntakeKafka } from './intake-kafka.factory';
 import { IntakeMetrics } from './intake.metrics';
 import { IntakeService } from './intake.service';
 import { KETENLOG_PRODUCER } from './intake.tokens';
@@ -25,7 +25,7 @@ import { ParticipantRejectionsRepository } from './participant-rejections.reposi
       provide: KETENLOG_PRODUCER,
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) =>
-        new KetenlogProducer(createKafka(config.kafka, `${config.kafka.clientId}-intake`), {
+        new KetenlogProducer(createIntakeKafka(config), {
           timeoutMs: config.intake.produceTimeoutMs,
           retryAfterSeconds: config.intake.retryAfterSeconds,
         }),

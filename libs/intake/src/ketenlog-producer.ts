@@ -11,10 +11,12 @@ export interface ProducerSettings {
 /**
  * Produces one aanlevering as one Kafka message with an idempotent producer and acks=all, and
  * resolves only when the broker acknowledged it (so the intake's 200 means durable). Connects
- * lazily, so the intake starts and answers 503 while Kafka is away. A failed or timed-out send
- * throws KafkaUnavailable and retires the producer: its background retries stop, and the next
- * batch gets a fresh producer id. A late copy of a retired send is harmless: lines are
- * deduplicated by content.
+ * lazily, so the intake starts and answers 503 while Kafka is away. The client's own bounded
+ * retries (see createIntakeKafka) decide when a send has failed, so nothing of a batch answered
+ * 503 is still being retried; the deadline here is only a backstop (twice the produce timeout)
+ * for a client that hangs. A failed send retires the producer: the next batch gets a fresh one.
+ * Where the outcome is truly unknown (a request timed out after the broker got it) a late copy
+ * is harmless: the participant delivers again and lines are deduplicated by content.
  */
 export class KetenlogProducer {
   private current?: Promise<Producer>;
@@ -29,8 +31,8 @@ export class KetenlogProducer {
     let timer: NodeJS.Timeout | undefined;
     const deadline = new Promise<never>((_, reject) => {
       timer = setTimeout(
-        () => reject(new Error(`no acknowledgement within ${this.settings.timeoutMs} ms`)),
-        this.settings.timeoutMs,
+        () => reject(new Error(`no acknowledgement within ${2 * this.settings.timeoutMs} ms`)),
+        2 * this.settings.timeoutMs,
       );
     });
     try {
@@ -86,8 +88,8 @@ export class KetenlogProducer {
       const producer = this.kafka.producer({
         idempotent: true,
         allowAutoTopicCreation: false,
-        // Bounded retries: the request's deadline decides, and a retired producer must go quiet.
-        retry: { retries: 5, initialRetryTime: 100, maxRetryTime: 2_000 },
+        // Bounded retries: kafkajs must have given up before the intake answers 503.
+        retry: { retries: 2, initialRetryTime: 100, maxRetryTime: 1_000 },
       });
       const connecting = producer.connect().then(() => producer);
       connecting.catch(() => this.retire(connecting));
