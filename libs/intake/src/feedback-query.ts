@@ -91,9 +91,17 @@ function dateTime(raw: Raw, name: string): number | undefined {
   const value = single(raw, name);
   if (value === undefined) return undefined;
   const normalised = /(Z|[+-]\d{2}:\d{2})$/.test(value) ? value : `${value}Z`;
-  const ms = DATETIME.test(value) ? Date.parse(normalised) : NaN;
+  const ms = DATETIME.test(value) && calendarValid(value) ? Date.parse(normalised) : NaN;
   if (!Number.isFinite(ms) || ms < 0) invalid(name, 'must be a UTC date-time such as 2026-01-31T12:00:00Z');
   return ms;
+}
+
+/** Date.parse rolls 2026-02-30 over into March: refuse dates and times that do not exist. */
+function calendarValid(value: string): boolean {
+  const [y, m, d, hh, mm] = [0, 5, 8, 11, 14].map((at, i) => Number(value.slice(at, at + (i === 0 ? 4 : 2))));
+  const ss = value.length > 16 && value[16] === ':' ? Number(value.slice(17, 19)) : 0;
+  const day = new Date(Date.UTC(y, m - 1, d));
+  return day.getUTCMonth() === m - 1 && day.getUTCDate() === d && hh < 24 && mm < 60 && ss < 60;
 }
 
 function count(raw: Raw): number {
