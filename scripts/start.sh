@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The run command (`npm start`): the platform on its embedded default. Installs what is missing,
-# starts a local Kafka broker (./.kafka), and runs the all-in-one process with embedded
-# ClickHouse (./data/clickhouse) and simulated participant traffic. Ctrl-C stops everything.
+# starts a local Kafka broker (./.kafka), and runs the all-in-one process (collector, rule worker,
+# incident and compliance API) with embedded ClickHouse (./data/clickhouse), PGlite
+# (./data/pglite) and simulated participant traffic. Ctrl-C stops everything.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"
@@ -23,29 +24,19 @@ elif [ "$KAFKA_BROKERS" = "127.0.0.1:$KAFKA_PORT" ]; then
   bash deploy/local/kafka/kafka.sh start "$root/.kafka"
   started_kafka=1
 fi
-incident_pid=
-stop_all() {
-  [ -n "$incident_pid" ] && kill "$incident_pid" 2>/dev/null || true
-  [ "$started_kafka" = 1 ] && bash deploy/local/kafka/kafka.sh stop "$root/.kafka" || true
-}
-trap stop_all EXIT
+stop_kafka() { [ "$started_kafka" = 1 ] && bash deploy/local/kafka/kafka.sh stop "$root/.kafka" || true; }
+trap stop_kafka EXIT
 
 export HTTP_PORT=${HTTP_PORT:-8080}
 export CHDB_PATH=${CHDB_PATH:-$root/data/clickhouse}
-INCIDENT_API_PORT=${INCIDENT_API_PORT:-8081}
+export PGLITE_PATH=${PGLITE_PATH:-$root/data/pglite}
 mkdir -p "$root/data"
-
-# The incident and compliance API is its own process (PGlite under ./data/pglite, or DATABASE_URL);
-# embedded ClickHouse binds to one process, so everything that uses it runs in the all-in-one app.
-HTTP_PORT=$INCIDENT_API_PORT PGLITE_PATH=${PGLITE_PATH:-$root/data/pglite} \
-  node -r ./scripts/register-aliases.js dist/apps/incident-api/src/main.js > "$root/data/incident-api.log" 2>&1 &
-incident_pid=$!
 cat <<INFO
 
 == ketenmonitor (embedded default)
    Metrics:  http://127.0.0.1:$HTTP_PORT/metrics
    Health:   http://127.0.0.1:$HTTP_PORT/health
-   Incident and compliance API: http://127.0.0.1:$INCIDENT_API_PORT/api/docs   (log: data/incident-api.log)
+   API docs: http://127.0.0.1:$HTTP_PORT/api/docs  (incidents, compliance, SLO status, chain look-up)
      an operator token: node -r ./scripts/register-aliases.js dist/apps/incident-api/src/issue-token.js --sub me --role operator
    Kafka:    $KAFKA_BROKERS   (participants produce to ketenlog.<participant-id>)
    Data:     $CHDB_PATH

@@ -281,8 +281,7 @@ describe('incident lifecycle (PostgreSQL server)', () => {
     ]);
     expect((await api.request('GET', '/health')).body).toEqual({
       status: 'ok',
-      postgres: 'up',
-      engine: 'postgres',
+      checks: { postgres: { ok: true, detail: { engine: 'postgres' } } },
     });
     const metrics = await api.request('GET', '/metrics');
     expect(metrics.body).toMatch(

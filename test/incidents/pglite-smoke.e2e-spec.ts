@@ -96,7 +96,10 @@ describe('smoke test on embedded PGlite (built incident-api process)', () => {
     };
 
     let base = await start();
-    expect((await call(base, 'GET', '/health')).body).toMatchObject({ status: 'ok', engine: 'pglite' });
+    expect((await call(base, 'GET', '/health')).body).toMatchObject({
+      status: 'ok',
+      checks: { postgres: { ok: true, detail: { engine: 'pglite' } } },
+    });
     const created = await call(base, 'POST', '/api/v1/incidents', { title: 'smoke', priority: 'P2' });
     expect(created.status).toBe(201);
     const id = created.body.id as string;

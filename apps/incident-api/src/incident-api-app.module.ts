@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ConfigModule } from '@app/config';
-import { IncidentApiModule } from './incident-api.module';
+import { IncidentApiModule, incidentApiOps } from './incident-api.module';
 
 /** Root module of the incident-api process (the all-in-one app imports IncidentApiModule instead). */
-@Module({ imports: [ConfigModule.forRoot(), IncidentApiModule] })
+@Module({ imports: [ConfigModule.forRoot(), IncidentApiModule], ...incidentApiOps() })
 export class IncidentApiAppModule {}

@@ -1,10 +1,14 @@
-import { Module } from '@nestjs/common';
+import { Module, ModuleMetadata } from '@nestjs/common';
+import { HEALTH_CHECKS, HealthCheck, METRIC_REGISTRIES, ObservabilityController } from '@app/observability';
+import { SQL_CLIENT, SqlClient } from '@app/postgres';
 import { AccessAuditModule } from '@app/audit';
 import { AuthModule } from '@app/auth';
 import { ComplianceModule } from '@app/compliance';
 import { IncidentsModule } from '@app/incidents';
 import { ParticipantsRegistryModule } from '@app/participants';
 import { PostgresModule } from '@app/postgres';
+
+export const INCIDENT_API_HEALTH = Symbol('INCIDENT_API_HEALTH');
 import { WebhooksModule } from '@app/webhooks';
 import { AccessAuditController } from './audit/access-audit.controller';
 import { ComplianceCasesController } from './compliance/compliance-cases.controller';
@@ -14,7 +18,6 @@ import { HttpMetricsInterceptor } from './http/http-metrics.interceptor';
 import { IncidentApiMetrics } from './http/incident-api.metrics';
 import { AlertsController } from './incidents/alerts.controller';
 import { IncidentsController } from './incidents/incidents.controller';
-import { OpsController } from './ops/ops.controller';
 import { ParticipantsController } from './participants/participants.controller';
 import { WebhooksController } from './webhooks/webhooks.controller';
 
@@ -35,7 +38,6 @@ import { WebhooksController } from './webhooks/webhooks.controller';
     WebhooksModule,
   ],
   controllers: [
-    OpsController,
     IncidentsController,
     AlertsController,
     ComplianceCasesController,
@@ -43,6 +45,48 @@ import { WebhooksController } from './webhooks/webhooks.controller';
     WebhooksController,
     AccessAuditController,
   ],
-  providers: [IncidentApiMetrics, HttpMetricsInterceptor, AccessAuditInterceptor, DomainErrorFilter],
+  providers: [
+    IncidentApiMetrics,
+    HttpMetricsInterceptor,
+    AccessAuditInterceptor,
+    DomainErrorFilter,
+    {
+      provide: INCIDENT_API_HEALTH,
+      inject: [SQL_CLIENT],
+      useFactory: (sql: SqlClient): HealthCheck => ({
+        name: 'postgres',
+        check: async () => {
+          await sql.query('SELECT 1');
+          return { ok: true, detail: { engine: sql.engine } };
+        },
+      }),
+    },
+  ],
+  exports: [INCIDENT_API_HEALTH, IncidentApiMetrics],
 })
 export class IncidentApiModule {}
+
+/**
+ * /health (PostgreSQL reachable) and /metrics (shared registry plus the API's own) for a root
+ * module that serves the incident API: its own process, the test harness, or the all-in-one app
+ * (which adds its other health checks to the list).
+ */
+export function incidentApiOps(
+  moreChecks: Array<string | symbol> = [],
+): Pick<ModuleMetadata, 'controllers' | 'providers'> {
+  return {
+    controllers: [ObservabilityController],
+    providers: [
+      {
+        provide: HEALTH_CHECKS,
+        inject: [INCIDENT_API_HEALTH, ...moreChecks],
+        useFactory: (...checks: HealthCheck[]) => checks,
+      },
+      {
+        provide: METRIC_REGISTRIES,
+        inject: [IncidentApiMetrics],
+        useFactory: (m: IncidentApiMetrics) => [m.registry],
+      },
+    ],
+  };
+}

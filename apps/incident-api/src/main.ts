@@ -1,11 +1,12 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { APP_CONFIG, AppConfig } from '@app/config';
-import { JsonLogger } from '@app/observability';
+import { JsonLogger, collectProcessMetrics } from '@app/observability';
 import { configureIncidentApi } from './configure-incident-api';
 import { IncidentApiAppModule } from './incident-api-app.module';
 
 async function bootstrap(): Promise<void> {
+  collectProcessMetrics();
   const app = await NestFactory.create(IncidentApiAppModule, { logger: new JsonLogger('incident-api') });
   app.enableShutdownHooks();
   configureIncidentApi(app);

@@ -4,6 +4,7 @@ import { loadConfigFromEnv, loadSimulatorConfigFromEnv } from '@app/config';
 import { JsonLogger, collectProcessMetrics } from '@app/observability';
 import { runSimulator } from '@app/simulator';
 import { attachCollector } from '../../collector/src/collector.bootstrap';
+import { configureIncidentApi } from '../../incident-api/src/configure-incident-api';
 import { StandaloneModule } from './standalone.module';
 
 /**
@@ -18,11 +19,16 @@ async function main(): Promise<void> {
   collectProcessMetrics();
   const app = await NestFactory.create(StandaloneModule.forRoot(config), { logger: new JsonLogger('nest') });
   app.enableShutdownHooks();
+  configureIncidentApi(app);
   await attachCollector(app, config);
   await app.startAllMicroservices();
   await app.listen(config.http.port, config.http.host);
   const base = `http://${config.http.host}:${config.http.port}`;
-  log.info('ketenmonitor is running', { metrics: `${base}/metrics`, health: `${base}/health` });
+  log.info('ketenmonitor is running', {
+    metrics: `${base}/metrics`,
+    health: `${base}/health`,
+    api: `${base}/api/docs`,
+  });
 
   const simulator = loadSimulatorConfigFromEnv();
   if (simulator.enabled) {

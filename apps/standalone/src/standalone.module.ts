@@ -1,22 +1,32 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AppConfig, ConfigModule } from '@app/config';
-import { HEALTH_CHECKS, HealthCheck, ObservabilityController } from '@app/observability';
+import { ALERT_SINK, IncidentsModule } from '@app/incidents';
+import { RULE_WORKER_HEALTH, SloModule } from '@app/slo';
 import { CollectorModule } from '../../collector/src/collector.module';
+import { IncidentApiModule, incidentApiOps } from '../../incident-api/src/incident-api.module';
 
 /**
  * The all-in-one process (the embedded default): every app's module in one process, because
- * embedded chDB binds its data directory to a single process. One HTTP server serves them all.
+ * embedded chDB binds its data directory to a single process. One HTTP server serves them all;
+ * the rule worker hands its alerts to the incident service in-process.
  */
 @Module({})
 export class StandaloneModule {
   static forRoot(config: AppConfig): DynamicModule {
+    const ops = incidentApiOps(['CLICKHOUSE_HEALTH', RULE_WORKER_HEALTH]);
     return {
       module: StandaloneModule,
-      imports: [ConfigModule.forRoot(config), CollectorModule],
-      controllers: [ObservabilityController],
-      providers: [
-        { provide: HEALTH_CHECKS, inject: ['CLICKHOUSE_HEALTH'], useFactory: (h: HealthCheck) => [h] },
+      imports: [
+        ConfigModule.forRoot(config),
+        CollectorModule,
+        IncidentApiModule,
+        SloModule.forRoot({
+          runRuleWorker: true,
+          alertSink: { token: ALERT_SINK, imports: [IncidentsModule] },
+        }),
       ],
+      controllers: ops.controllers,
+      providers: ops.providers,
     };
   }
 }

@@ -8,6 +8,7 @@ import {
   ServiceUnavailableException,
 } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
+import { Registry } from 'prom-client';
 import { metricsRegistry } from './metrics';
 
 /** A component that can say whether it is healthy; apps register theirs under HEALTH_CHECKS. */
@@ -16,16 +17,24 @@ export interface HealthCheck {
   check(): Promise<{ ok: boolean; detail?: Record<string, unknown> }>;
 }
 export const HEALTH_CHECKS = Symbol('HEALTH_CHECKS');
+/** Further prom-client registries (a module's own) served on /metrics with the shared one. */
+export const METRIC_REGISTRIES = Symbol('METRIC_REGISTRIES');
 
 @ApiExcludeController()
 @Controller()
 export class ObservabilityController {
-  constructor(@Optional() @Inject(HEALTH_CHECKS) private readonly checks: HealthCheck[] = []) {}
+  constructor(
+    @Optional() @Inject(HEALTH_CHECKS) private readonly checks: HealthCheck[] = [],
+    @Optional() @Inject(METRIC_REGISTRIES) private readonly registries: Registry[] = [],
+  ) {}
 
   @Get('metrics')
   @Header('Content-Type', metricsRegistry.contentType)
   metrics(): Promise<string> {
-    return metricsRegistry.metrics();
+    const extra = this.registries ?? [];
+    return extra.length === 0
+      ? metricsRegistry.metrics()
+      : Registry.merge([metricsRegistry, ...extra]).metrics();
   }
 
   @Get('health')

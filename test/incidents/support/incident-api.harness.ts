@@ -5,7 +5,7 @@ import { ConfigModule, loadConfig } from '@app/config';
 import { SQL_CLIENT, SqlClient } from '@app/postgres';
 import { AddressInfo } from 'node:net';
 import { configureIncidentApi } from '../../../apps/incident-api/src/configure-incident-api';
-import { IncidentApiModule } from '../../../apps/incident-api/src/incident-api.module';
+import { IncidentApiModule, incidentApiOps } from '../../../apps/incident-api/src/incident-api.module';
 
 export const TEST_SECRET = 'test-secret-for-incident-api-e2e-0123456789';
 
@@ -36,6 +36,7 @@ export class IncidentApiHarness {
     });
     const moduleRef = await Test.createTestingModule({
       imports: [ConfigModule.forRoot(config), IncidentApiModule],
+      ...incidentApiOps(),
     }).compile();
     const app = moduleRef.createNestApplication({ logger: ['error'] });
     configureIncidentApi(app);
