@@ -3,7 +3,9 @@ import { NestFactory } from '@nestjs/core';
 import { randomBytes } from 'node:crypto';
 import { ManualClock, createChains } from '@app/chains';
 import { ClickHouseModule, ClickHouseService, runMigrations } from '@app/clickhouse';
+import { signDevToken } from '@app/auth';
 import { ConfigModule, loadConfig } from '@app/config';
+import { PostgresModule } from '@app/postgres';
 import { loadCatalogRegistry } from '@app/ketenlog';
 import { JsonLogger } from '@app/observability';
 import { PARTICIPANT_DIRECTORY } from '@app/participants';
@@ -127,12 +129,26 @@ async function main(): Promise<void> {
   }
 
   // The read API over HTTP: SLI/SLO status of random entities for the default 30-day range.
+  // The read API is authenticated and audited (every read writes an access_audit row in
+  // PostgreSQL: DATABASE_URL, or PGlite under PGLITE_PATH), as in production.
+  const secret = 'bench-rules-secret-0123456789abcdefghijkl';
   const config = loadConfig({
     CHDB_PATH: chdbPath,
     CLICKHOUSE_URL: process.env.CLICKHOUSE_URL,
     CLICKHOUSE_DATABASE: database,
     LOG_LEVEL: 'error',
+    AUTH_JWT_SECRET: secret,
+    DATABASE_URL: process.env.DATABASE_URL,
+    PGLITE_PATH: process.env.PGLITE_PATH,
   });
+  const auth = {
+    Authorization: `Bearer ${await signDevToken(secret, {
+      subject: 'bench-operator',
+      roles: ['operator'],
+      issuer: 'ketenmonitor',
+      audience: 'ketenmonitor-api',
+    })}`,
+  };
   @Global()
   @Module({
     providers: [{ provide: PARTICIPANT_DIRECTORY, useValue: directory }],
@@ -140,7 +156,13 @@ async function main(): Promise<void> {
   })
   class BenchDirectoryModule {}
   @Module({
-    imports: [ConfigModule.forRoot(config), ClickHouseModule, BenchDirectoryModule, SloModule.forRoot()],
+    imports: [
+      ConfigModule.forRoot(config),
+      ClickHouseModule,
+      BenchDirectoryModule,
+      PostgresModule.forRoot(),
+      SloModule.forRoot(),
+    ],
   })
   class BenchApiModule {}
   const app = await NestFactory.create(BenchApiModule, { logger: false });
@@ -157,7 +179,9 @@ async function main(): Promise<void> {
   const reads: number[] = [];
   for (let i = 0; i < READS; i++) {
     const started = performance.now();
-    const res = await fetch(`${base}/api/v1/slo/status?entity=${encodeURIComponent(entity(i))}`);
+    const res = await fetch(`${base}/api/v1/slo/status?entity=${encodeURIComponent(entity(i))}`, {
+      headers: auth,
+    });
     if (!res.ok) throw new Error(`read API answered ${res.status}`);
     await res.json();
     reads.push(performance.now() - started);
@@ -168,7 +192,8 @@ async function main(): Promise<void> {
   const lookups: number[] = [];
   for (const { t } of traces) {
     const started = performance.now();
-    const res = await fetch(`${base}/api/v1/chains/${t}`);
+    const res = await fetch(`${base}/api/v1/chains/${t}`, { headers: auth });
+    if (!res.ok) throw new Error(`chain look-up answered ${res.status}`);
     await res.text();
     lookups.push(performance.now() - started);
   }

@@ -5,8 +5,8 @@
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 cd "$root"
-[ -d node_modules/@clickhouse/client ] || npm ci --no-audit --no-fund
+[ -d node_modules/@clickhouse/client ] || npm install --no-audit --no-fund
 npm run -s build
 work=$(mktemp -d /tmp/ketenmonitor-bench-rules.XXXXXX)
 trap 'rm -rf "$work"' EXIT
-CHDB_PATH="$work/ch" LOG_LEVEL=error node -r ./scripts/register-aliases.js dist/bench/rules/rules.bench.js "$@"
+CHDB_PATH="$work/ch" PGLITE_PATH="$work/pglite" LOG_LEVEL=error node -r ./scripts/register-aliases.js dist/bench/rules/rules.bench.js "$@"

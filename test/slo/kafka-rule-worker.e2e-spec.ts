@@ -15,6 +15,19 @@ import { connectedProducer, eventually, testClickHouse, testKafka } from '../sup
 import { HOSTS, amsterdamTime, line } from '../support/lines';
 import { ChainStepSpec, HAPPY, authorizationError } from './support/chain-builder';
 import { loadCatalogRegistry } from '@app/ketenlog';
+import { Role, signDevToken } from '@app/auth';
+import { SQL_CLIENT, SqlClient } from '@app/postgres';
+
+const SECRET = 'rule-worker-e2e-secret-0123456789abcdefghij';
+const token = (role: Role, participantId?: string) =>
+  signDevToken(SECRET, {
+    subject: `${role}-user`,
+    roles: [role],
+    participantId,
+    issuer: 'ketenmonitor',
+    audience: 'ketenmonitor-api',
+  });
+let operator = '';
 
 const MIN = 60_000;
 const catalog = loadCatalogRegistry().latest();
@@ -78,7 +91,12 @@ describe('rule worker on real Kafka + collector + ClickHouse', () => {
   beforeAll(async () => {
     JsonLogger.setLevel('error');
     ch = await testClickHouse();
-    config = collectorConfig(participants, ch.database, { SLO_EVALUATION_INTERVAL_MS: '200' });
+    config = collectorConfig(participants, ch.database, {
+      SLO_EVALUATION_INTERVAL_MS: '200',
+      AUTH_JWT_SECRET: SECRET,
+      DATABASE_URL: process.env.DATABASE_URL ?? '',
+    });
+    operator = await token('operator');
     collector = await startCollector(config);
     producer = await connectedProducer(kafka);
 
@@ -104,6 +122,7 @@ describe('rule worker on real Kafka + collector + ClickHouse', () => {
     (
       await request(worker.getHttpServer())
         .get('/api/v1/slo/status')
+        .set('Authorization', `Bearer ${operator}`)
         .query({ entity: dvaEntity() })
         .expect(200)
     ).body;
@@ -157,7 +176,12 @@ describe('rule worker on real Kafka + collector + ClickHouse', () => {
 
   it('serves the chain look-up, gauges on /metrics, /health and an OpenAPI description', async () => {
     const server = worker.getHttpServer();
-    const chain = (await request(server).get(`/api/v1/chains/${traces.happy[0]}`).expect(200)).body;
+    const chain = (
+      await request(server)
+        .get(`/api/v1/chains/${traces.happy[0]}`)
+        .set('Authorization', `Bearer ${operator}`)
+        .expect(200)
+    ).body;
     expect(chain.classification).toMatchObject({
       outcome: 'happy',
       dvpId: dvp,
@@ -165,11 +189,23 @@ describe('rule worker on real Kafka + collector + ClickHouse', () => {
       zorgaanbieder: 'huisartsdeboer',
     });
     expect(chain.lines.map((l: { eventType: string }) => l.eventType)).toEqual(HAPPY.map((x) => x.type));
-    const bySession = (await request(server).get('/api/v1/chains').query({ session_id: session }).expect(200))
-      .body;
+    const bySession = (
+      await request(server)
+        .get('/api/v1/chains')
+        .set('Authorization', `Bearer ${operator}`)
+        .query({ session_id: session })
+        .expect(200)
+    ).body;
     expect(bySession).toHaveLength(5);
-    await request(server).get(`/api/v1/chains/${randomUUID()}`).expect(404);
-    await request(server).get('/api/v1/slo/status').query({ entity: 'nonsense' }).expect(400);
+    await request(server)
+      .get(`/api/v1/chains/${randomUUID()}`)
+      .set('Authorization', `Bearer ${operator}`)
+      .expect(404);
+    await request(server)
+      .get('/api/v1/slo/status')
+      .set('Authorization', `Bearer ${operator}`)
+      .query({ entity: 'nonsense' })
+      .expect(400);
 
     const metrics = await eventually(
       async () => (await request(server).get('/metrics').expect(200)).text,
@@ -201,21 +237,34 @@ describe('rule worker on real Kafka + collector + ClickHouse', () => {
 
   it('stores a new version of an SLO definition and rejects an invalid one', async () => {
     const server = worker.getHttpServer();
-    const [current] = (await request(server).get('/api/v1/slo/definitions/availability/versions').expect(200))
-      .body;
+    const [current] = (
+      await request(server)
+        .get('/api/v1/slo/definitions/availability/versions')
+        .set('Authorization', `Bearer ${operator}`)
+        .expect(200)
+    ).body;
     const changed = {
       ...current.document,
       spec: { ...current.document.spec, objectives: [{ target: 0.995 }] },
     };
     const saved = (
-      await request(server).put('/api/v1/slo/definitions/availability').send(changed).expect(200)
+      await request(server)
+        .put('/api/v1/slo/definitions/availability')
+        .set('Authorization', `Bearer ${operator}`)
+        .send(changed)
+        .expect(200)
     ).body;
     expect(saved).toMatchObject({ name: 'availability', version: 2 });
-    const versions = (await request(server).get('/api/v1/slo/definitions/availability/versions').expect(200))
-      .body;
+    const versions = (
+      await request(server)
+        .get('/api/v1/slo/definitions/availability/versions')
+        .set('Authorization', `Bearer ${operator}`)
+        .expect(200)
+    ).body;
     expect(versions.map((v: { version: number }) => v.version)).toEqual([1, 2]);
     const bad = await request(server)
       .put('/api/v1/slo/definitions/availability')
+      .set('Authorization', `Bearer ${operator}`)
       .send({ ...changed, spec: { ...changed.spec, budgetingMethod: 'Timeslices' } })
       .expect(400);
     expect(JSON.stringify(bad.body)).toContain('budgetingMethod');
@@ -224,5 +273,31 @@ describe('rule worker on real Kafka + collector + ClickHouse', () => {
       version: 2,
       target: 0.995,
     });
+  });
+  it('requires a staff token for the read API and records every chain look-up in the access audit', async () => {
+    const server = worker.getHttpServer();
+    const trace = traces.happy[0];
+    await request(server).get(`/api/v1/chains/${trace}`).expect(401);
+    await request(server)
+      .get(`/api/v1/chains/${trace}`)
+      .set('Authorization', `Bearer ${await token('participant', participants.id('pgo-gezondheidsapp'))}`)
+      .expect(403);
+    await request(server).get('/api/v1/slo/alerts').set('Authorization', 'Bearer not-a-token').expect(401);
+    await request(server)
+      .put('/api/v1/slo/definitions/availability')
+      .set('Authorization', `Bearer ${await token('auditor')}`)
+      .send({})
+      .expect(403);
+    const auditor = await token('auditor');
+    await request(server)
+      .get(`/api/v1/chains/${trace}`)
+      .set('Authorization', `Bearer ${auditor}`)
+      .expect(200);
+    const sql = worker.get<SqlClient>(SQL_CLIENT);
+    const { rows } = await sql.query<{ actor: string; resource: string }>(
+      'SELECT actor, resource FROM access_audit WHERE resource = $1 ORDER BY id',
+      [`/api/v1/chains/${trace}`],
+    );
+    expect(rows.map((r) => r.actor)).toEqual(expect.arrayContaining(['operator-user', 'auditor-user']));
   });
 });

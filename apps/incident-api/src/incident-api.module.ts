@@ -12,7 +12,7 @@ export const INCIDENT_API_HEALTH = Symbol('INCIDENT_API_HEALTH');
 import { WebhooksModule } from '@app/webhooks';
 import { AccessAuditController } from './audit/access-audit.controller';
 import { ComplianceCasesController } from './compliance/compliance-cases.controller';
-import { AccessAuditInterceptor } from './http/access-audit.interceptor';
+import { AccessAuditInterceptor } from '@app/audit';
 import { DomainErrorFilter } from './http/domain-error.filter';
 import { HttpMetricsInterceptor } from './http/http-metrics.interceptor';
 import { IncidentApiMetrics } from './http/incident-api.metrics';

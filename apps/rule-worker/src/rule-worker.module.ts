@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { CLICKHOUSE, ClickHouseModule, ClickHouseService } from '@app/clickhouse';
 import { HEALTH_CHECKS, HealthCheck, ObservabilityController } from '@app/observability';
 import { ParticipantsModule } from '@app/participants';
+import { PostgresModule } from '@app/postgres';
 import { RULE_WORKER_HEALTH, SloModule } from '@app/slo';
 
 /**
@@ -13,7 +14,13 @@ import { RULE_WORKER_HEALTH, SloModule } from '@app/slo';
  * `alertSink: { token: ALERT_SINK, imports: [IncidentsModule] }` to SloModule.forRoot.
  */
 @Module({
-  imports: [ClickHouseModule, ParticipantsModule, SloModule.forRoot({ runRuleWorker: true })],
+  imports: [
+    ClickHouseModule,
+    ParticipantsModule,
+    // PostgreSQL holds the access audit of the read API (DATABASE_URL, or PGlite under PGLITE_PATH).
+    PostgresModule.forRoot(),
+    SloModule.forRoot({ runRuleWorker: true }),
+  ],
   controllers: [ObservabilityController],
   providers: [
     {

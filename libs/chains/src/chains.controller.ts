@@ -6,7 +6,10 @@ import {
   NotFoundException,
   Param,
   Query,
+  UseInterceptors,
 } from '@nestjs/common';
+import { AccessAuditInterceptor } from '@app/audit';
+import { StaffApi } from '@app/auth';
 import { ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { ChainLookupService, ChainView } from './chain-lookup.service';
 import { ChainViewDto } from './chain-view.dto';
@@ -17,6 +20,8 @@ const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
 /** Operators look a chain up by the trace_id or session_id a user read off an error page. */
 @ApiTags('chains')
 @Controller('api/v1/chains')
+@StaffApi('operator', 'incident-handler', 'auditor')
+@UseInterceptors(AccessAuditInterceptor)
 export class ChainsController {
   constructor(
     private readonly lookup: ChainLookupService,

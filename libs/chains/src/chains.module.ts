@@ -1,3 +1,5 @@
+import { AccessAuditModule } from '@app/audit';
+import { AuthModule } from '@app/auth';
 import { Module } from '@nestjs/common';
 import { CLICKHOUSE, ClickHouseService } from '@app/clickhouse';
 import { APP_CONFIG, AppConfig } from '@app/config';
@@ -16,6 +18,8 @@ const CHAINS = Symbol('CHAINS');
  * API. Needs ConfigModule, ClickHouseModule and ParticipantsModule in the application.
  */
 @Module({
+  // The chain look-up reads log data: token required, every read in the access audit (PostgreSQL).
+  imports: [AuthModule, AccessAuditModule],
   controllers: [ChainsController],
   providers: [
     { provide: CLOCK, useValue: systemClock },

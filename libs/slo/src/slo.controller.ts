@@ -1,4 +1,16 @@
-import { BadRequestException, Body, Controller, Get, Inject, Param, Put, Query } from '@nestjs/common';
+import {
+  BadRequestException,
+  Body,
+  Controller,
+  Get,
+  Inject,
+  Param,
+  Put,
+  Query,
+  UseInterceptors,
+} from '@nestjs/common';
+import { AccessAuditInterceptor } from '@app/audit';
+import { Roles, StaffApi } from '@app/auth';
 import { ApiBody, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { AlertState, AlertStateRepository } from './alert-state.repository';
 import { EntityRef, parseEntityKey } from './entity';
@@ -17,6 +29,8 @@ function parseTime(name: string, value: string | undefined): number | undefined 
 /** Read API for operators: SLO definitions (versioned), SLI/SLO status per entity, current alerts. */
 @ApiTags('slo')
 @Controller('api/v1/slo')
+@StaffApi('operator', 'incident-handler', 'auditor')
+@UseInterceptors(AccessAuditInterceptor)
 export class SloController {
   constructor(
     @Inject(SloStatusService) private readonly statuses: SloStatusService,
@@ -73,6 +87,7 @@ export class SloController {
   }
 
   @Put('definitions/:name')
+  @Roles('operator')
   @ApiOperation({ summary: 'Store a new version of an SLO definition (validated OpenSLO-like document)' })
   @ApiBody({ schema: { type: 'object' } })
   @ApiOkResponse({ type: SloDefinitionDto })

@@ -1,3 +1,5 @@
+import { AccessAuditModule } from '@app/audit';
+import { AuthModule } from '@app/auth';
 import {
   DynamicModule,
   Inject,
@@ -78,7 +80,7 @@ export class SloModule {
       : { provide: RULE_ALERT_SINK, useValue: new LoggingAlertSink() };
     return {
       module: SloModule,
-      imports: [ChainsModule, ...(options.alertSink?.imports ?? [])],
+      imports: [ChainsModule, AuthModule, AccessAuditModule, ...(options.alertSink?.imports ?? [])],
       controllers: [SloController],
       providers: [
         sink,

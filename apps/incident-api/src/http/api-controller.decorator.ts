@@ -9,7 +9,7 @@ import {
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { AuthGuard } from '@app/auth';
-import { AccessAuditInterceptor } from './access-audit.interceptor';
+import { AccessAuditInterceptor } from '@app/audit';
 import { DomainErrorFilter } from './domain-error.filter';
 import { HttpMetricsInterceptor } from './http-metrics.interceptor';
 

@@ -1,5 +1,5 @@
 import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
-import { AccessAuditService } from '@app/audit';
+import { AccessAuditService } from './access-audit.service';
 import { PRINCIPAL_PROPERTY, Principal } from '@app/auth';
 import { Observable, from, mergeMap } from 'rxjs';
 
