@@ -31,7 +31,10 @@ export const INTAKE_HEALTH = 'INTAKE_HEALTH';
       useFactory: (producer: KetenlogProducer, ch: ClickHouseService, sql: SqlClient): HealthCheck[] => [
         { name: 'kafka', check: async () => ({ ok: await producer.connected() }) },
         { name: 'clickhouse', check: async () => ({ ok: await ch.ping() }) },
-        { name: 'postgres', check: async () => ({ ok: (await sql.query('SELECT 1')).rowCount === 1 }) },
+        {
+          name: 'postgres',
+          check: async () => ({ ok: (await sql.query('SELECT 1 AS ok')).rows.length === 1 }),
+        },
       ],
     },
   ],

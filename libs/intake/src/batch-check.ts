@@ -40,8 +40,11 @@ export class BatchCheck {
       }
     };
     let lineCount: number;
+    // One decoded copy of the batch (a latin-1 batch is one byte per character in V8); each line
+    // is parsed from a slice of it and dropped after its check.
+    const text = body.toString('utf8');
     try {
-      lineCount = scanBatch(body, this.settings.maxDepth, (start, end, index, duplicateKey) => {
+      lineCount = scanBatch(text, this.settings.maxDepth, (start, end, index, duplicateKey) => {
         if (duplicateKey !== undefined) {
           fail(index, [
             {
@@ -54,7 +57,7 @@ export class BatchCheck {
         }
         let line: unknown;
         try {
-          line = JSON.parse(body.toString('utf8', start, end));
+          line = JSON.parse(text.slice(start, end));
         } catch (err) {
           fail(index, [
             {
@@ -69,7 +72,9 @@ export class BatchCheck {
         if (errors.length > 0) fail(index, errors);
       });
     } catch (err) {
-      if (err instanceof BatchSyntaxError) throw messageNotOk(err.rule, err.message, err.offset);
+      if (err instanceof BatchSyntaxError) {
+        throw messageNotOk(err.rule, err.message, Buffer.byteLength(text.slice(0, err.offset)));
+      }
       throw err;
     }
     if (lineCount === 0) throw messageNotOk(INTAKE_RULES.empty, 'the batch holds no lines', 0);

@@ -26,6 +26,7 @@ import { ParticipantRejectionsRepository } from './participant-rejections.reposi
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) =>
         new KetenlogProducer(createIntakeKafka(config), {
+          producers: config.intake.producers,
           timeoutMs: config.intake.produceTimeoutMs,
           retryAfterSeconds: config.intake.retryAfterSeconds,
         }),

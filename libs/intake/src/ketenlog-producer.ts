@@ -3,6 +3,8 @@ import { HEADER_AANLEVERING_ID, HEADER_CHANNEL } from '@app/kafka';
 import { IntakeError, IntakeErrorCode } from './intake.error';
 
 export interface ProducerSettings {
+  /** Producers (connections) sharing the load; a kafkajs producer handles one batch at a time well. */
+  readonly producers: number;
   /** How long one produce may take (connect included) before it counts as failed. */
   readonly timeoutMs: number;
   readonly retryAfterSeconds: number;
@@ -19,7 +21,8 @@ export interface ProducerSettings {
  * is harmless: the participant delivers again and lines are deduplicated by content.
  */
 export class KetenlogProducer {
-  private current?: Promise<Producer>;
+  private readonly slots: (Promise<Producer> | undefined)[] = [];
+  private next = 0;
 
   constructor(
     private readonly kafka: Kafka,
@@ -27,7 +30,8 @@ export class KetenlogProducer {
   ) {}
 
   async send(topic: string, value: Buffer, aanleveringId: string): Promise<void> {
-    const connecting = this.producer();
+    const slot = this.next++ % Math.max(1, this.settings.producers);
+    const connecting = this.producer(slot);
     let timer: NodeJS.Timeout | undefined;
     const deadline = new Promise<never>((_, reject) => {
       timer = setTimeout(
@@ -52,7 +56,7 @@ export class KetenlogProducer {
         deadline,
       ]);
     } catch (err) {
-      this.retire(connecting);
+      this.retire(slot, connecting);
       throw new IntakeError(
         IntakeErrorCode.KafkaUnavailable,
         `Kafka did not acknowledge the batch (${(err as Error).message}); nothing was received, deliver again`,
@@ -64,43 +68,49 @@ export class KetenlogProducer {
     }
   }
 
-  /** True when a producer is connected (for /health). */
+  /** True when the cluster answers a metadata request within 2 s (for /health). */
   async connected(): Promise<boolean> {
+    const admin = this.kafka.admin();
+    let timer: NodeJS.Timeout | undefined;
     try {
       await Promise.race([
-        this.producer(),
-        new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), 2_000)),
+        admin.connect().then(() => admin.describeCluster()),
+        new Promise((_, reject) => {
+          timer = setTimeout(() => reject(new Error('timeout')), 2_000);
+        }),
       ]);
       return true;
     } catch {
       return false;
+    } finally {
+      clearTimeout(timer);
+      void admin.disconnect().catch(() => undefined);
     }
   }
 
   async close(): Promise<void> {
-    const current = this.current;
-    this.current = undefined;
-    if (current) await current.then((p) => p.disconnect()).catch(() => undefined);
+    const open = this.slots.splice(0);
+    await Promise.all(open.map((p) => p?.then((x) => x.disconnect()).catch(() => undefined)));
   }
 
-  private producer(): Promise<Producer> {
-    if (!this.current) {
-      const producer = this.kafka.producer({
-        idempotent: true,
-        allowAutoTopicCreation: false,
-        // Bounded retries: kafkajs must have given up before the intake answers 503.
-        retry: { retries: 2, initialRetryTime: 100, maxRetryTime: 1_000 },
-      });
-      const connecting = producer.connect().then(() => producer);
-      connecting.catch(() => this.retire(connecting));
-      this.current = connecting;
-    }
-    return this.current;
+  private producer(slot: number): Promise<Producer> {
+    const current = this.slots[slot];
+    if (current) return current;
+    const producer = this.kafka.producer({
+      idempotent: true,
+      allowAutoTopicCreation: false,
+      // Bounded retries: kafkajs must have given up before the intake answers 503.
+      retry: { retries: 2, initialRetryTime: 100, maxRetryTime: 1_000 },
+    });
+    const connecting = producer.connect().then(() => producer);
+    connecting.catch(() => this.retire(slot, connecting));
+    this.slots[slot] = connecting;
+    return connecting;
   }
 
-  private retire(which: Promise<Producer>): void {
-    if (this.current !== which) return;
-    this.current = undefined;
+  private retire(slot: number, which: Promise<Producer>): void {
+    if (this.slots[slot] !== which) return;
+    this.slots[slot] = undefined;
     which.then((p) => p.disconnect()).catch(() => undefined);
   }
 }
