@@ -26,4 +26,11 @@ export {
   loadSimulatorConfig,
   loadSimulatorConfigFromEnv,
 } from './simulator-config';
-export { IntakeConfig, IntakeSettingsConfig, loadIntakeConfig } from './intake-config';
+export {
+  IntakeConfig,
+  IntakeSettingsConfig,
+  KetenlogCliConfig,
+  loadIntakeConfig,
+  loadKetenlogCliConfig,
+  loadKetenlogCliConfigFromEnv,
+} from './intake-config';

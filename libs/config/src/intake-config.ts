@@ -44,3 +44,19 @@ export function loadIntakeConfig(r: EnvReader): IntakeSettingsConfig {
     },
   };
 }
+
+/** The participant CLI (`ketenlog submit`): where to deliver and with which key; flags override. */
+export interface KetenlogCliConfig {
+  readonly url?: string;
+  readonly apiKey?: string;
+}
+
+export function loadKetenlogCliConfig(env: Record<string, string | undefined>): KetenlogCliConfig {
+  const r = new EnvReader(env);
+  return { url: r.url('KETENLOG_URL'), apiKey: r.optionalString('KETENLOG_API_KEY') };
+}
+
+/** The CLI settings of this process, from its environment. */
+export function loadKetenlogCliConfigFromEnv(): KetenlogCliConfig {
+  return loadKetenlogCliConfig(process.env);
+}

@@ -14,3 +14,7 @@ export { AcceptedBatch, IntakeService } from './intake.service';
 export { KETENLOG_PRODUCER } from './intake.tokens';
 export { KetenlogProducer, ProducerSettings } from './ketenlog-producer';
 export { RateLimiter } from './rate-limiter';
+export { SourceLine, batches, readLines, sourceFiles } from './submit/line-source';
+export { BatchOutcome, RejectedLine, SubmitOptions, submitBatch } from './submit/submit-client';
+export { SubmitRun, runSubmit } from './submit/submit.command';
+export { SubmitSummary, formatSummary, progressBar } from './submit/submit-summary';
