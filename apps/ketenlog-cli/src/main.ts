@@ -1,5 +1,6 @@
 import { loadConfigFromEnv, loadKetenlogCliConfigFromEnv } from '@app/config';
 import { apiKeyCommand } from './api-key.command';
+import { kafkaUserCommand } from './kafka-user.command';
 import { parseCliArgs } from './cli-args';
 import { submitCommand } from './submit.command';
 
@@ -8,6 +9,8 @@ const USAGE = `ketenlog <command>
       deliver JSON / NDJSON files to the intake (KETENLOG_URL, KETENLOG_API_KEY)
   api-key create <participant> [--label L] | list [participant] | revoke <key id>
       operator: manage participant API keys in PostgreSQL (DATABASE_URL)
+  kafka-user create <participant>
+      operator: SCRAM user + LITERAL write ACL on ketenlog.<participant> (KAFKA_BROKERS, KAFKA_SASL_*)
 `;
 
 async function main(argv: string[]): Promise<number> {
@@ -18,6 +21,8 @@ async function main(argv: string[]): Promise<number> {
       return submitCommand(args, loadKetenlogCliConfigFromEnv());
     case 'api-key':
       return apiKeyCommand(args, loadConfigFromEnv('ketenlog-cli'));
+    case 'kafka-user':
+      return kafkaUserCommand(args, loadConfigFromEnv('ketenlog-cli'));
     default:
       process.stderr.write(USAGE);
       return command ? 2 : 0;

@@ -23,6 +23,8 @@ export interface IntakeConfig {
   readonly apiKeyCacheMs: number;
   /** At most this many line errors are listed in a 400 (the total is always given). */
   readonly maxReportedErrors: number;
+  /** Classpath of Kafka's own admin tools (SCRAM credentials are written with ConfigCommand). */
+  readonly kafkaToolsClasspath: string;
 }
 
 export interface IntakeSettingsConfig {
@@ -41,6 +43,7 @@ export function loadIntakeConfig(r: EnvReader): IntakeSettingsConfig {
       rateBurst: r.int('INTAKE_RATE_BURST', 60, 1, 1_000_000),
       apiKeyCacheMs: r.int('INTAKE_API_KEY_CACHE_MS', 10_000, 0, 3_600_000),
       maxReportedErrors: r.int('INTAKE_MAX_REPORTED_ERRORS', 1_000, 1, 100_000),
+      kafkaToolsClasspath: r.string('INTAKE_KAFKA_TOOLS_CLASSPATH', 'deploy/local/kafka/libs/*'),
     },
   };
 }

@@ -18,3 +18,9 @@ export { SourceLine, batches, readLines, sourceFiles } from './submit/line-sourc
 export { BatchOutcome, RejectedLine, SubmitOptions, submitBatch } from './submit/submit-client';
 export { SubmitRun, runSubmit } from './submit/submit.command';
 export { SubmitSummary, formatSummary, progressBar } from './submit/submit-summary';
+export {
+  ParticipantKafkaAccess,
+  participantPrincipal,
+  provisionParticipantKafkaAccess,
+} from './kafka-access/participant-kafka-access';
+export { ConfigCommandScramWriter, ScramCredentialWriter } from './kafka-access/scram-credential.writer';
