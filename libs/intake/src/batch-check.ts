@@ -4,6 +4,8 @@ import { BatchSyntaxError, scanBatch } from './batch-scanner';
 import { IntakeError, IntakeErrorCode, LineFailure } from './intake.error';
 import { INTAKE_RULES } from './intake-rules';
 
+const CHUNK_CHARS = 256 * 1024;
+
 export interface BatchCheckSettings {
   readonly maxDepth: number;
   /** At most this many failures are kept (the count is always complete). */
@@ -39,13 +41,53 @@ export class BatchCheck {
         if (failures.length < this.settings.maxReportedErrors) failures.push({ index, ...e });
       }
     };
-    let lineCount: number;
-    // One decoded copy of the batch (a latin-1 batch is one byte per character in V8); each line
-    // is parsed from a slice of it and dropped after its check.
+    // One decoded copy of the batch (a latin-1 batch is one byte per character in V8). Lines are
+    // parsed a chunk of consecutive lines at a time (one JSON.parse per ~256 KB is much cheaper
+    // than one per line) and dropped after their check; a chunk that does not parse is re-read
+    // line by line to name the failing line.
     const text = body.toString('utf8');
+    let chunk: { start: number; end: number; index: number }[] = [];
+    let chunkChars = 0;
+    const checkLine = (index: number, line: unknown) => {
+      const errors = this.validator.validate(line);
+      if (errors.length > 0) fail(index, errors);
+    };
+    const flush = () => {
+      if (chunk.length === 0) return;
+      let parsed: unknown[] | undefined;
+      try {
+        parsed = JSON.parse(`[${text.slice(chunk[0].start, chunk[chunk.length - 1].end)}]`) as unknown[];
+      } catch {
+        parsed = undefined;
+      }
+      if (parsed && parsed.length === chunk.length) {
+        for (let k = 0; k < chunk.length; k++) checkLine(chunk[k].index, parsed[k]);
+      } else {
+        for (const el of chunk) {
+          let line: unknown;
+          try {
+            line = JSON.parse(text.slice(el.start, el.end));
+          } catch (err) {
+            fail(el.index, [
+              {
+                pointer: '',
+                rule: INTAKE_RULES.lineNotJson,
+                message: `line ${el.index} is not valid JSON: ${(err as Error).message}`,
+              },
+            ]);
+            continue;
+          }
+          checkLine(el.index, line);
+        }
+      }
+      chunk = [];
+      chunkChars = 0;
+    };
+    let lineCount: number;
     try {
       lineCount = scanBatch(text, this.settings.maxDepth, (start, end, index, duplicateKey) => {
         if (duplicateKey !== undefined) {
+          flush();
           fail(index, [
             {
               pointer: '',
@@ -55,22 +97,11 @@ export class BatchCheck {
           ]);
           return;
         }
-        let line: unknown;
-        try {
-          line = JSON.parse(text.slice(start, end));
-        } catch (err) {
-          fail(index, [
-            {
-              pointer: '',
-              rule: INTAKE_RULES.lineNotJson,
-              message: `line ${index} is not valid JSON: ${(err as Error).message}`,
-            },
-          ]);
-          return;
-        }
-        const errors = this.validator.validate(line);
-        if (errors.length > 0) fail(index, errors);
+        chunk.push({ start, end, index });
+        chunkChars += end - start;
+        if (chunkChars >= CHUNK_CHARS) flush();
       });
+      flush();
     } catch (err) {
       if (err instanceof BatchSyntaxError) {
         throw messageNotOk(err.rule, err.message, Buffer.byteLength(text.slice(0, err.offset)));
