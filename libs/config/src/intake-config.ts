@@ -11,6 +11,8 @@ export interface IntakeConfig {
   readonly maxDepth: number;
   /** How long a produce may take before the intake answers 503. */
   readonly produceTimeoutMs: number;
+  /** Worker threads checking batches in parallel (0 = check on the event loop). */
+  readonly checkWorkers: number;
   /** Kafka producers (connections) the intake spreads batches over. */
   readonly producers: number;
   /** The Retry-After (seconds) sent with 429 and 503. */
@@ -37,6 +39,7 @@ export function loadIntakeConfig(r: EnvReader): IntakeSettingsConfig {
       maxBatchBytes: r.int('INTAKE_MAX_BATCH_BYTES', MAX_BATCH_BYTES, 1024, MAX_BATCH_BYTES),
       maxDepth: r.int('INTAKE_MAX_DEPTH', 16, 4, 256),
       produceTimeoutMs: r.int('INTAKE_PRODUCE_TIMEOUT_MS', 15_000, 500, 300_000),
+      checkWorkers: r.int('INTAKE_CHECK_WORKERS', 2, 0, 64),
       producers: r.int('INTAKE_PRODUCERS', 4, 1, 64),
       retryAfterSeconds: r.int('INTAKE_RETRY_AFTER_SECONDS', 5, 1, 3_600),
       ratePerMinute: r.int('INTAKE_RATE_PER_MINUTE', 600, 0, 1_000_000),

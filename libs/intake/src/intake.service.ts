@@ -3,7 +3,7 @@ import { Readable } from 'node:stream';
 import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { ketenlogTopic } from '@app/kafka';
-import { BatchCheck } from './batch-check';
+import { BatchCheckPool } from './batch-check.pool';
 import { BodyHeaders, checkBodyHeaders, readBody } from './body-reader';
 import { IntakeError, IntakeErrorCode } from './intake.error';
 import { IntakeMetrics } from './intake.metrics';
@@ -27,7 +27,7 @@ export interface AcceptedBatch {
  */
 @Injectable()
 export class IntakeService implements OnApplicationShutdown {
-  private readonly check: BatchCheck;
+  private readonly check: BatchCheckPool;
   private readonly limiter: RateLimiter;
 
   constructor(
@@ -35,7 +35,7 @@ export class IntakeService implements OnApplicationShutdown {
     @Inject(KETENLOG_PRODUCER) private readonly producer: KetenlogProducer,
     private readonly metrics: IntakeMetrics,
   ) {
-    this.check = new BatchCheck(config.intake);
+    this.check = new BatchCheckPool(config.intake, config.intake.checkWorkers);
     this.limiter = new RateLimiter(config.intake.ratePerMinute, config.intake.rateBurst);
   }
 
@@ -53,8 +53,11 @@ export class IntakeService implements OnApplicationShutdown {
       const limit = this.config.intake.maxBatchBytes;
       const encoding = checkBodyHeaders(headers, limit);
       const length = headers.contentLength === undefined ? undefined : Number(headers.contentLength);
-      const buf = await readBody(body, encoding, limit, length);
-      const { lineCount } = this.check.check(buf);
+      const read = await readBody(body, encoding, limit, length);
+      const {
+        body: buf,
+        result: { lineCount },
+      } = await this.check.check(read);
       const aanleveringId = randomUUID();
       const started = process.hrtime.bigint();
       await this.producer.send(ketenlogTopic(submitter.participantId), buf, aanleveringId);
@@ -76,6 +79,7 @@ export class IntakeService implements OnApplicationShutdown {
   }
 
   async onApplicationShutdown(): Promise<void> {
+    await this.check.close();
     await this.producer.close();
   }
 }
