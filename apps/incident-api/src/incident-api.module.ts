@@ -80,7 +80,8 @@ export function incidentApiOps(
       {
         provide: HEALTH_CHECKS,
         inject: [INCIDENT_API_HEALTH, ...moreChecks],
-        useFactory: (...checks: HealthCheck[]) => checks,
+        // A module may export one check or a list of them (the intake exports a list).
+        useFactory: (...checks: Array<HealthCheck | HealthCheck[]>) => checks.flat(),
       },
       {
         provide: METRIC_REGISTRIES,

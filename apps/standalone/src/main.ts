@@ -5,6 +5,7 @@ import { JsonLogger, collectProcessMetrics } from '@app/observability';
 import { runSimulator } from '@app/simulator';
 import { attachCollector } from '../../collector/src/collector.bootstrap';
 import { configureIncidentApi } from '../../incident-api/src/configure-incident-api';
+import { configureIntake } from '../../intake/src/configure-intake';
 import { StandaloneModule } from './standalone.module';
 
 /**
@@ -19,6 +20,7 @@ async function main(): Promise<void> {
   collectProcessMetrics();
   const app = await NestFactory.create(StandaloneModule.forRoot(config), { logger: new JsonLogger('nest') });
   app.enableShutdownHooks();
+  configureIntake(app);
   configureIncidentApi(app);
   await attachCollector(app, config);
   await app.startAllMicroservices();
