@@ -94,8 +94,15 @@ async function main(): Promise<void> {
   results['baseline B: raw insert of the same rows (rows/s)'] = Math.round(rawInsert);
 
   const appA = await createCollectorApp(loadConfig(singleP.env));
+  const insertsBefore = await insertSeconds();
   const single = await drain(appA.get(IngestionPipeline), singles.messages, N);
+  const insertsAfter = await insertSeconds();
   await appA.close();
+  for (const [table, sec] of Object.entries(insertsAfter)) {
+    results[`  of which writing ${table}, 1 line/message (s)`] = Number(
+      (sec - (insertsBefore[table] ?? 0)).toFixed(2),
+    );
+  }
   const appB = await createCollectorApp(loadConfig(batchP.env));
   const batched = await drain(appB.get(IngestionPipeline), batches.messages, N);
   await appB.close();
@@ -138,6 +145,16 @@ async function main(): Promise<void> {
   console.log('\ntargets');
   for (const [k, ok] of checks) console.log(`  ${ok ? 'PASS' : 'MISS'}  ${k}`);
   console.log(`\n${checks.filter(([, ok]) => ok).length} of ${checks.length} targets met`);
+}
+
+/** Seconds spent in ClickHouse inserts so far, per table (from the collector's histogram). */
+async function insertSeconds(): Promise<Record<string, number>> {
+  const metric = await metricsRegistry.getSingleMetric(METRICS.insertDuration)?.get();
+  const out: Record<string, number> = {};
+  for (const v of metric?.values ?? []) {
+    if ((v as { metricName?: string }).metricName?.endsWith('_sum')) out[String(v.labels.table)] = v.value;
+  }
+  return out;
 }
 
 /** Produces every participant's lines to its topic, `perMessage` lines per message, keyed by trace id. */
