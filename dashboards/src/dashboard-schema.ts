@@ -8,7 +8,7 @@
  */
 export const DASHBOARD_SCHEMA = {
   type: 'object',
-  required: ['uid', 'title', 'schemaVersion', 'panels', 'templating', 'time'],
+  required: ['uid', 'title', 'schemaVersion', 'panels', 'templating', 'annotations', 'time'],
   properties: {
     uid: { type: 'string', pattern: '^[a-zA-Z0-9_-]{1,40}$' },
     title: { type: 'string', minLength: 1 },
@@ -20,7 +20,7 @@ export const DASHBOARD_SCHEMA = {
       required: ['from', 'to'],
       properties: { from: { type: 'string' }, to: { type: 'string' } },
     },
-    annotations: { type: 'object' },
+    annotations: { type: 'object', required: ['list'], properties: { list: { type: 'array' } } },
     templating: {
       type: 'object',
       required: ['list'],

@@ -1,5 +1,10 @@
+import { AANLEVERINGEN } from './definitions/aanleveringen.dashboard';
+import { DEELNEMER } from './definitions/deelnemer.dashboard';
+import { INCIDENTEN } from './definitions/incidenten.dashboard';
 import { KETEN } from './definitions/keten.dashboard';
 import { KETENOVERZICHT } from './definitions/ketenoverzicht.dashboard';
+import { PLATFORM } from './definitions/platform.dashboard';
+import { ZORGAANBIEDER_DASHBOARD } from './definitions/zorgaanbieder.dashboard';
 import { DashboardDefinition, DatasourceKind, buildDashboard } from './panel-kit';
 
 export {
@@ -19,7 +24,15 @@ export {
 } from './panel-kit';
 
 /** Every dashboard, in menu order. */
-export const DASHBOARDS: readonly DashboardDefinition[] = [KETENOVERZICHT, KETEN];
+export const DASHBOARDS: readonly DashboardDefinition[] = [
+  KETENOVERZICHT,
+  DEELNEMER,
+  ZORGAANBIEDER_DASHBOARD,
+  AANLEVERINGEN,
+  KETEN,
+  INCIDENTEN,
+  PLATFORM,
+];
 
 export interface PanelQuerySpec {
   dashboard: string;

@@ -204,5 +204,9 @@ export function buildDashboard(def: DashboardDefinition): dashboard.Dashboard {
     x += p.w;
     rowHeight = Math.max(rowHeight, p.h);
   });
-  return b.build();
+  const built = b.build();
+  // Grafana's dashboard model expects both lists, even when empty (the SDK omits them).
+  built.templating.list ??= [];
+  built.annotations.list ??= [];
+  return built;
 }
