@@ -7,6 +7,7 @@ import { ComplianceModule } from '@app/compliance';
 import { IncidentsModule } from '@app/incidents';
 import { ParticipantsRegistryModule } from '@app/participants';
 import { PostgresModule } from '@app/postgres';
+import { ReportsModule } from '@app/reports';
 
 export const INCIDENT_API_HEALTH = Symbol('INCIDENT_API_HEALTH');
 import { WebhooksModule } from '@app/webhooks';
@@ -19,6 +20,7 @@ import { IncidentApiMetrics } from './http/incident-api.metrics';
 import { AlertsController } from './incidents/alerts.controller';
 import { IncidentsController } from './incidents/incidents.controller';
 import { ParticipantsController } from './participants/participants.controller';
+import { ReportsController } from './reports/reports.controller';
 import { WebhooksController } from './webhooks/webhooks.controller';
 
 /**
@@ -36,6 +38,7 @@ import { WebhooksController } from './webhooks/webhooks.controller';
     IncidentsModule,
     ComplianceModule,
     WebhooksModule,
+    ReportsModule,
   ],
   controllers: [
     IncidentsController,
@@ -44,6 +47,7 @@ import { WebhooksController } from './webhooks/webhooks.controller';
     ParticipantsController,
     WebhooksController,
     AccessAuditController,
+    ReportsController,
   ],
   providers: [
     IncidentApiMetrics,
