@@ -1,8 +1,14 @@
 import { execFileSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
+import { dirname } from 'node:path';
 import { ClickHouseService } from '@app/clickhouse';
 import { JsonLogger } from '@app/observability';
+import { panelQueries } from '../../dashboards/src';
 import { NATIONAL, QUICK, generateScenario, tableSizes } from './generate';
+import { RANGES, pickVariables, timePanels } from './panels';
+import { printReport, verdicts } from './report';
+import { fmtMs } from './timing';
 import { validateSample } from './validate';
 
 /**
@@ -19,6 +25,9 @@ const quick = args.includes('--quick');
 const scenario = quick ? QUICK : NATIONAL;
 const dataDir = option('--data-dir');
 const database = option('--database') ?? 'ketenmonitor';
+const number = (name: string, fallback: number) => Number(option(name) ?? fallback);
+const TARGET_MS = 500;
+const LAST_RUN = 'bench/dashboards/last-run.json';
 
 async function main(): Promise<void> {
   JsonLogger.setLevel('error');
@@ -54,7 +63,59 @@ async function main(): Promise<void> {
     await ch.close();
     return;
   }
-  console.log(`load average now ${loadavg()[0].toFixed(1)}`);
+  const picks = await pickVariables(ch, gen.endMs);
+  console.log(`variables: ${JSON.stringify(picks)}`);
+  const specs = panelQueries();
+  const only = option('--only');
+  const selected = specs.filter((q) => !only || `${q.dashboard}/${q.panel}`.includes(only));
+  const options = {
+    warmups: number('--warmups', 2),
+    runs: number('--runs', quick ? 5 : 15),
+    rawWarmups: 1,
+    rawRuns: number('--raw-runs', quick ? 3 : 5),
+    rawRanges: ['30d'],
+    rawTimeoutSeconds: 120,
+  };
+  console.log(
+    `timing ${selected.filter((q) => q.datasource === 'clickhouse').length} ClickHouse panel queries over ` +
+      `${RANGES.map((r) => r.name).join(', ')} (${options.warmups} warm-ups, ${options.runs} runs; raw baseline ` +
+      `${options.rawRanges.join(', ')}: ${options.rawWarmups} + ${options.rawRuns})`,
+  );
+  const loads: number[] = [];
+  const results = await timePanels(ch, selected, gen.endMs, picks, options, (r) => {
+    loads.push(loadavg()[0]);
+    const t = r.panelTiming;
+    console.log(
+      `  ${r.dashboard}/${r.panel} ${r.refId} [${r.case}] ${r.range}: p50 ${fmtMs(t.p50)} p95 ${fmtMs(t.p95)} ms, ${t.rows} rows` +
+        (r.rawTiming ? `; raw p50 ${fmtMs(r.rawTiming.p50)} p95 ${fmtMs(r.rawTiming.p95)} ms` : '') +
+        (t.error ? ` ERROR ${t.error}` : '') +
+        (r.rawTiming?.error ? ` RAW ERROR ${r.rawTiming.error}` : ''),
+    );
+  });
+  const loadAverage = loads.reduce((a, b) => a + b, 0) / Math.max(loads.length, 1);
+  const notTimed = selected
+    .filter((q) => q.datasource !== 'clickhouse')
+    .map((q) => ({ dashboard: q.dashboard, panel: q.panel, refId: q.refId, datasource: q.datasource }));
+  printReport(results, notTimed, TARGET_MS, loadAverage);
+  if (!quick && !only) {
+    const report = {
+      measuredAt: new Date().toISOString(),
+      scenario: gen.scenario,
+      scenarioEnd: new Date(gen.endMs).toISOString(),
+      generation: { ...gen, tables: sizes },
+      finalizerCheck: { ...check, mismatches: check.mismatches.slice(0, 20) },
+      machine: { cores: cpus().length, loadAverageDuringTiming: loadAverage },
+      options,
+      variables: picks,
+      targetMs: TARGET_MS,
+      verdicts: verdicts(results, TARGET_MS),
+      results,
+      notTimed,
+    };
+    mkdirSync(dirname(LAST_RUN), { recursive: true });
+    writeFileSync(LAST_RUN, `${JSON.stringify(report, null, 2)}\n`);
+    console.log(`figures written to ${LAST_RUN}`);
+  }
   await ch.close();
 }
 

@@ -59,6 +59,9 @@ const MARKER = `
   ENGINE = MergeTree ORDER BY tuple()`;
 
 const CHAINS_PER_CHUNK = 100_000;
+/** Bump when the generated data changes, so a kept data directory is generated again. */
+const GENERATOR_VERSION = 1;
+const markerKey = (s: Scenario) => JSON.stringify({ ...s, generator: GENERATOR_VERSION });
 const DAY_MS = 86_400_000;
 
 /** The template arrays the SQL indexes by template number (1-based in ClickHouse). */
@@ -108,7 +111,7 @@ async function existing(ch: ClickHouseService, s: Scenario): Promise<Generated |
       ch.sql(
         'SELECT end_ms, lines, chains, seconds, load_average FROM {{db}}.bench_scenario WHERE scenario = {s:String}',
       ),
-      { s: JSON.stringify(s) },
+      { s: markerKey(s) },
     )
     .catch(() => []);
   if (rows.length === 0) return undefined;
@@ -194,7 +197,7 @@ export async function generateScenario(
   const loadAverage = loads.reduce((a, b) => a + b, 0) / Math.max(loads.length, 1);
   await ch.command(ch.sql(MARKER));
   await ch.insert('bench_scenario', [
-    { scenario: JSON.stringify(s), end_ms: endMs, lines: total, chains, seconds, load_average: loadAverage },
+    { scenario: markerKey(s), end_ms: endMs, lines: total, chains, seconds, load_average: loadAverage },
   ]);
   return { scenario: s, endMs, lines: total, chains, seconds, loadAverage, reused: false };
 }
