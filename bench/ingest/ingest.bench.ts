@@ -232,10 +232,11 @@ async function rawInsertRate(grouped: Record<string, KetenlogLine[]>): Promise<n
   await runMigrations(ch);
   const t0 = performance.now();
   for (let i = 0; i < rows.length; i += 20_000) {
-    await ch.insert('ketenlog_events', rows.slice(i, i + 20_000), {
-      dedupToken: `raw-${i}`,
-      columns: EVENT_COLUMNS,
-    });
+    await ch.insertCompactLines(
+      'ketenlog_events',
+      rows.slice(i, i + 20_000).map((r) => r.line),
+      { dedupToken: `raw-${i}`, columns: EVENT_COLUMNS },
+    );
   }
   const rate = rows.length / ((performance.now() - t0) / 1000);
   await ch.close();

@@ -1,4 +1,5 @@
 import { ClickHouseClient, ClickHouseSettings } from '@clickhouse/client';
+import { Readable } from 'node:stream';
 import { ClickHouseTarget, RawInsert, connectClickHouse, createClickHouseClient } from './clickhouse.factory';
 
 export interface InsertOptions {
@@ -49,9 +50,7 @@ export class ClickHouseService {
 
   async insert(table: string, rows: readonly object[], options: InsertOptions = {}): Promise<void> {
     if (rows.length === 0) return;
-    const settings = options.dedupToken
-      ? { insert_deduplicate: 1, insert_deduplication_token: options.dedupToken }
-      : { insert_deduplicate: 0, insert_deduplication_token: '' };
+    const settings = insertSettings(options.dedupToken);
     const columns = options.columns;
     const target = `${this.database}.${table}`;
     if (this.rawInsert) {
@@ -71,6 +70,32 @@ export class ClickHouseService {
     });
   }
 
+  /**
+   * Inserts rows the caller serialised already, one JSONCompactEachRow line each with values in
+   * `columns` order: the body is built by concatenation, with no row objects in between.
+   */
+  async insertCompactLines(
+    table: string,
+    lines: readonly string[],
+    options: InsertOptions & { readonly columns: readonly string[] },
+  ): Promise<void> {
+    if (lines.length === 0) return;
+    const settings = insertSettings(options.dedupToken);
+    const target = `${this.database}.${table}`;
+    const body = lines.join('\n');
+    if (this.rawInsert) {
+      await this.rawInsert(target, Buffer.from(body), 'JSONCompactEachRow', settings, options.columns);
+      return;
+    }
+    await this.writer.insert({
+      table: target,
+      values: Readable.from([body]),
+      columns: [...options.columns] as [string, ...string[]],
+      format: 'JSONCompactEachRow',
+      clickhouse_settings: settings as ClickHouseSettings,
+    });
+  }
+
   async ping(): Promise<boolean> {
     const result = await this.reader.ping();
     return result.success;
@@ -79,6 +104,12 @@ export class ClickHouseService {
   async close(): Promise<void> {
     await Promise.all([this.reader.close(), this.writer.close()]);
   }
+}
+
+function insertSettings(dedupToken: string | undefined): Record<string, string | number> {
+  return dedupToken
+    ? { insert_deduplicate: 1, insert_deduplication_token: dedupToken }
+    : { insert_deduplicate: 0, insert_deduplication_token: '' };
 }
 
 function compactRow(row: object, columns: readonly string[]): string {

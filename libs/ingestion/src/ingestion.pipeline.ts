@@ -6,7 +6,7 @@ import { IngestionMetrics } from './ingestion.metrics';
 import { KetenlogEventsRepository } from './ketenlog-events.repository';
 import { MessageProcessor, ProcessedMessage } from './message-processor';
 import { RejectionsRepository } from './rejections.repository';
-import { AanleveringRow, EventRow, RejectionRow } from './rows';
+import { AanleveringRow, EventRecord, RejectionRow } from './rows';
 
 export interface PipelineSettings {
   /** Flush when this many rows wait. */
@@ -25,7 +25,7 @@ export interface PipelineStores {
 
 /** What one flush wrote, after deduplication against what was stored before. */
 export interface FlushResult {
-  readonly events: EventRow[];
+  readonly events: EventRecord[];
   readonly rejections: RejectionRow[];
   readonly aanleveringen: AanleveringRow[];
 }
@@ -189,25 +189,26 @@ export class IngestionPipeline {
     const candidates = live.flatMap((b) => b.events);
     const existing = await this.stores.events.findExisting(candidates);
 
-    const events: EventRow[] = [];
+    const events: EventRecord[] = [];
     const rejections: RejectionRow[] = [];
     const aanleveringen: AanleveringRow[] = [];
     const taken = new Set<string>();
     for (const { aanlevering, events: rows, rejections: rejected } of live) {
+      // A fresh outcome per attempt: a retried write must not count twice.
       const outcome = { ...aanlevering, functional_errors: {} as Record<string, number> };
       for (const row of rows) {
-        const storedBy = existing.get(row.event_uid);
-        const replay = storedBy === row.aanlevering_id;
-        if ((storedBy !== undefined && !replay) || taken.has(row.event_uid)) {
+        const storedBy = existing.get(row.uid);
+        const replay = storedBy === aanlevering.aanlevering_id;
+        if ((storedBy !== undefined && !replay) || taken.has(row.uid)) {
           outcome.duplicate_count++;
           continue;
         }
-        taken.add(row.event_uid);
+        taken.add(row.uid);
         if (!replay) events.push(row);
         outcome.stored_count++;
         if (row.valid) outcome.valid_count++;
         else outcome.invalid_count++;
-        for (const code of row.error_codes)
+        for (const code of row.errorCodes)
           outcome.functional_errors[code] = (outcome.functional_errors[code] ?? 0) + 1;
       }
       rejections.push(...rejected);

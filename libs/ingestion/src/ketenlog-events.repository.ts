@@ -1,5 +1,5 @@
 import { ClickHouseService } from '@app/clickhouse';
-import { EVENT_COLUMNS, EventRow } from './rows';
+import { EVENT_COLUMNS, EventRecord } from './rows';
 
 const FIND_EXISTING = `
   SELECT toString(event_uid) AS uid, toString(aanlevering_id) AS aanlevering_id
@@ -16,29 +16,37 @@ export class KetenlogEventsRepository {
     this.findExistingSql = ch.sql(FIND_EXISTING);
   }
 
-  insert(rows: readonly EventRow[], dedupToken: string): Promise<void> {
-    return this.ch.insert('ketenlog_events', rows, { dedupToken, columns: EVENT_COLUMNS });
+  /** Inserts serialised rows (see EventRecord.line). */
+  insert(rows: readonly EventRecord[], dedupToken: string): Promise<void> {
+    return this.ch.insertCompactLines(
+      'ketenlog_events',
+      rows.map((r) => r.line),
+      { dedupToken, columns: EVENT_COLUMNS },
+    );
   }
 
   /**
    * Which of these lines are stored already, and by which aanlevering. The sort key leads with
    * participant and event time, so the look-up reads only the granules of this batch's time span.
    */
-  async findExisting(rows: readonly EventRow[]): Promise<Map<string, string>> {
+  async findExisting(rows: readonly EventRecord[]): Promise<Map<string, string>> {
     if (rows.length === 0) return new Map();
     const participants = new Set<string>();
-    let from = rows[0].event_time;
-    let to = rows[0].event_time;
-    for (const r of rows) {
-      participants.add(r.participant_id);
-      if (r.event_time < from) from = r.event_time;
-      if (r.event_time > to) to = r.event_time;
+    let from = rows[0].eventTime;
+    let to = rows[0].eventTime;
+    const uids = new Array<string>(rows.length);
+    for (let i = 0; i < rows.length; i++) {
+      const r = rows[i];
+      participants.add(r.participantId);
+      if (r.eventTime < from) from = r.eventTime;
+      if (r.eventTime > to) to = r.eventTime;
+      uids[i] = r.uid;
     }
     const found = await this.ch.query<{ uid: string; aanlevering_id: string }>(this.findExistingSql, {
       participants: [...participants],
       from,
       to,
-      uids: rows.map((r) => r.event_uid),
+      uids,
     });
     return new Map(found.map((f) => [f.uid, f.aanlevering_id]));
   }

@@ -3,6 +3,7 @@ import { ConsumedMessage } from '@app/kafka';
 import { ParticipantDirectory, readParticipantsFile } from '@app/participants';
 import { line } from '../../../test/support/lines';
 import { MessageProcessor } from './message-processor';
+import { parseEventRowLine } from './rows';
 
 const snapshot = readParticipantsFile('deploy/local/participants.json');
 const processor = new MessageProcessor(
@@ -35,7 +36,7 @@ describe('MessageProcessor', () => {
       line_count: 1,
       received_at: '2026-11-30 10:00:00.000',
     });
-    expect(events[0]).toMatchObject({
+    expect(parseEventRowLine(events[0].line)).toMatchObject({
       participant_id: 'pgo-gezondheidsapp',
       participant_role: 'DVP',
       event_time: '2026-11-30 09:59:00.250',
@@ -107,7 +108,7 @@ describe('MessageProcessor', () => {
     ];
     const { aanlevering, events } = processor.process(message(lines));
     expect(aanlevering.technisch_ok).toBe(true);
-    expect(events.map((e) => e.error_codes)).toEqual([
+    expect(events.map((e) => parseEventRowLine(e.line).error_codes)).toEqual([
       ['catalog.unknown-event-type'],
       ['catalog.role-mismatch'],
       ['time.in-future'],
@@ -121,9 +122,11 @@ describe('MessageProcessor', () => {
       request: { uri: 'https://auth.huisartsnet.example/authorize?scope=huisartsdeboer~48&bsn=111222333' },
     });
     const { events } = processor.process(message(l));
-    expect(events[0].error_codes).toEqual(['privacy.bsn']);
-    expect(events[0].request_uri).toContain(BSN_MASK);
-    expect(JSON.stringify(events[0])).not.toContain('111222333');
+    const row = parseEventRowLine(events[0].line);
+    expect(events[0].errorCodes).toEqual(['privacy.bsn']);
+    expect(row.error_codes).toEqual(['privacy.bsn']);
+    expect(row.request_uri).toContain(BSN_MASK);
+    expect(events[0].line).not.toContain('111222333');
   });
 
   it('stores a line repeated inside one message once and counts the duplicate', () => {
@@ -138,6 +141,7 @@ describe('MessageProcessor', () => {
     const a = processor.process(message(l));
     const b = processor.process(message(l));
     expect(b.aanlevering.aanlevering_id).toBe(a.aanlevering.aanlevering_id);
-    expect(b.events[0].event_uid).toBe(a.events[0].event_uid);
+    expect(b.events[0].uid).toBe(a.events[0].uid);
+    expect(parseEventRowLine(a.events[0].line).event_uid).toBe(a.events[0].uid);
   });
 });

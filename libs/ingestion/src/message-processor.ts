@@ -16,7 +16,15 @@ import {
 } from '@app/ketenlog';
 import { ConsumedMessage, HEADER_AANLEVERING_ID, HEADER_CHANNEL, participantFromTopic } from '@app/kafka';
 import { ParticipantDirectory } from '@app/participants';
-import { AanleveringRow, Channel, EventRow, RejectionRow, chDateTime } from './rows';
+import {
+  AanleveringRow,
+  Channel,
+  EventRecord,
+  EventRow,
+  RejectionRow,
+  chDateTime,
+  eventRowLine,
+} from './rows';
 
 export interface ProcessingSettings {
   readonly maxMessageChars: number;
@@ -27,7 +35,7 @@ export interface ProcessingSettings {
 /** The outcome of one message (= one aanlevering) before deduplication against stored lines. */
 export interface ProcessedMessage {
   readonly aanlevering: AanleveringRow;
-  readonly events: EventRow[];
+  readonly events: EventRecord[];
   readonly rejections: RejectionRow[];
 }
 
@@ -36,7 +44,8 @@ interface MessageFacts {
   readonly participantId: string;
   readonly participantRole: 'DVP' | 'DVA';
   readonly msg: ConsumedMessage;
-  readonly base: { aanlevering_id: string; received_at: string };
+  readonly aanleveringId: string;
+  readonly receivedAt: string;
   readonly channel: Channel;
   readonly oldestAllowedMs: number;
   readonly mayHoldBsn: boolean;
@@ -44,6 +53,35 @@ interface MessageFacts {
 
 const NINE_DIGIT_RUN = /\d{9}/;
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const NO_ERRORS: readonly string[] = Object.freeze([]);
+
+/** Fields a rejection shares with its aanlevering. */
+function rejectionBase(a: AanleveringRow) {
+  return {
+    participant_id: a.participant_id,
+    aanlevering_id: a.aanlevering_id,
+    kafka_topic: a.kafka_topic,
+    kafka_partition: a.kafka_partition,
+    kafka_offset: a.kafka_offset,
+    received_at: a.received_at,
+  };
+}
+
+/**
+ * chDateTime for instants that repeat from one call to the next (the broker's append time of
+ * consecutive messages, the processing time of a batch): remembers the last one.
+ */
+class RepeatingTime {
+  private ms = NaN;
+  private text = '';
+  format(ms: number): string {
+    if (ms !== this.ms) {
+      this.ms = ms;
+      this.text = chDateTime(ms);
+    }
+    return this.text;
+  }
+}
 
 /**
  * Turns one Kafka message into rows: the technical check of the message and of every line
@@ -56,6 +94,8 @@ const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
  */
 export class MessageProcessor {
   private readonly validator = new LineValidator();
+  private readonly receivedTimes = new RepeatingTime();
+  private readonly processedTimes = new RepeatingTime();
 
   constructor(
     private readonly catalogs: CatalogRegistry,
@@ -64,7 +104,7 @@ export class MessageProcessor {
   ) {}
 
   process(msg: ConsumedMessage, processedAtMs = Date.now()): ProcessedMessage {
-    const receivedAt = chDateTime(msg.timestampMs);
+    const receivedAt = this.receivedTimes.format(msg.timestampMs);
     const participantId = participantFromTopic(msg.topic) ?? '';
     const headerId = msg.headers[HEADER_AANLEVERING_ID];
     const channel: Channel = msg.headers[HEADER_CHANNEL] === 'http' ? 'http' : 'kafka';
@@ -72,17 +112,15 @@ export class MessageProcessor {
       headerId && UUID_RE.test(headerId)
         ? headerId.toLowerCase()
         : uuidFromHash(`kafka:${msg.topic}:${msg.partition}:${msg.offset}`);
-    const base = {
-      participant_id: participantId || msg.topic,
+    // Written out in full (no spread): one object shape for every message keeps this fast.
+    const aanlevering: AanleveringRow = {
       aanlevering_id: aanleveringId,
+      participant_id: participantId || msg.topic,
+      channel,
+      received_at: receivedAt,
       kafka_topic: msg.topic,
       kafka_partition: msg.partition,
       kafka_offset: msg.offset,
-      received_at: receivedAt,
-    };
-    const aanlevering: AanleveringRow = {
-      ...base,
-      channel,
       message_chars: msg.value?.length ?? 0,
       line_count: 0,
       stored_count: 0,
@@ -93,7 +131,7 @@ export class MessageProcessor {
       technisch_ok: false,
       message_error: '',
       functional_errors: {},
-      processed_at: chDateTime(processedAtMs),
+      processed_at: this.processedTimes.format(processedAtMs),
     };
     const rejectMessage = (error: LineError, raw: string): ProcessedMessage => {
       aanlevering.message_error = error.rule;
@@ -102,7 +140,7 @@ export class MessageProcessor {
         events: [],
         rejections: [
           {
-            ...base,
+            ...rejectionBase(aanlevering),
             rejection_id: uuidFromHash(`rejection:${aanleveringId}:-1`),
             scope: 'message',
             line_index: -1,
@@ -190,7 +228,7 @@ export class MessageProcessor {
       if (errors.length === 0) continue;
       const line = lines[i] as Partial<KetenlogLine> | null;
       rejections.push({
-        ...base,
+        ...rejectionBase(aanlevering),
         rejection_id: uuidFromHash(`rejection:${aanleveringId}:${i}`),
         scope: 'line',
         line_index: i,
@@ -210,31 +248,35 @@ export class MessageProcessor {
     }
 
     aanlevering.technisch_ok = true;
-    const events: EventRow[] = [];
-    const seen = new Set<string>();
     const perMessage: MessageFacts = {
       participantId: participant.id,
       participantRole: participant.role,
       msg,
-      base,
+      aanleveringId,
+      receivedAt,
       channel,
       oldestAllowedMs: oldestAllowed(msg.timestampMs, this.settings.retentionMonths),
       mayHoldBsn: NINE_DIGIT_RUN.test(text),
     };
+    if (lines.length === 1) {
+      return { aanlevering, events: [this.toEvent(lines[0] as KetenlogLine, 0, perMessage)], rejections };
+    }
+    const events: EventRecord[] = [];
+    const seen = new Set<string>();
     for (let i = 0; i < lines.length; i++) {
-      const row = this.toEventRow(lines[i] as KetenlogLine, i, perMessage);
-      if (seen.has(row.event_uid)) {
+      const event = this.toEvent(lines[i] as KetenlogLine, i, perMessage);
+      if (seen.has(event.uid)) {
         aanlevering.duplicate_count++;
         continue;
       }
-      seen.add(row.event_uid);
-      events.push(row);
+      seen.add(event.uid);
+      events.push(event);
     }
     return { aanlevering, events, rejections };
   }
 
-  private toEventRow(original: KetenlogLine, index: number, facts: MessageFacts): EventRow {
-    const { participantId, participantRole, msg, base, channel } = facts;
+  private toEvent(original: KetenlogLine, index: number, facts: MessageFacts): EventRecord {
+    const { participantId, participantRole, msg, channel } = facts;
     const uid = eventUid(participantId, original);
     const eventTimeMs = Date.parse(original.event.datetime);
     const catalog = this.catalogs.forTime(eventTimeMs);
@@ -262,7 +304,8 @@ export class MessageProcessor {
     const scope = req ? scopeFromUri(req.uri) : undefined;
     const clientId = req ? req.client_id.toLowerCase() : '';
     const serverId = req ? req.server_id.toLowerCase() : '';
-    return {
+    const errorCodes = errors.length === 0 ? NO_ERRORS : errors.map((e) => e.rule);
+    const row: EventRow = {
       event_uid: uid,
       participant_id: participantId,
       participant_role: participantRole,
@@ -291,16 +334,24 @@ export class MessageProcessor {
       zorgaanbieder: scope?.zorgaanbieder ?? '',
       gegevensdiensten: scope?.gegevensdiensten ?? [],
       valid: errors.length === 0,
-      error_codes: errors.map((e) => e.rule),
-      error_messages: errors.map((e) => e.message),
+      error_codes: errorCodes as string[],
+      error_messages: errors.length === 0 ? (NO_ERRORS as string[]) : errors.map((e) => e.message),
       catalog_version: catalog.version,
-      aanlevering_id: base.aanlevering_id,
+      aanlevering_id: facts.aanleveringId,
       line_index: index,
       source: channel,
       kafka_topic: msg.topic,
       kafka_partition: msg.partition,
       kafka_offset: msg.offset,
-      received_at: base.received_at,
+      received_at: facts.receivedAt,
+    };
+    return {
+      uid,
+      participantId,
+      eventTime: row.event_time,
+      valid: row.valid,
+      errorCodes,
+      line: eventRowLine(row),
     };
   }
 }

