@@ -91,6 +91,14 @@ describe('MessageProcessor', () => {
     expect(rejections).toEqual([expect.objectContaining({ scope: 'message', rule_ids: [rule] })]);
   });
 
+  it('rejects (does not throw on) a line whose datetime has the right shape but is no real date', () => {
+    const l = line('send_authorization_request', { event: { datetime: '2026-13-45T10:00:00.000Z' } });
+    const { aanlevering, events, rejections } = processor.process(message(l));
+    expect(events).toEqual([]);
+    expect(aanlevering.technisch_ok).toBe(false);
+    expect(rejections[0].rule_ids).toEqual(['schema.datetime']);
+  });
+
   it('rejects a message on a topic of no registered participant', () => {
     const { rejections } = processor.process(message(line('send_authorization_request'), 'ketenlog.nobody'));
     expect(rejections[0].rule_ids).toEqual(['topic.unknown-participant']);

@@ -30,6 +30,25 @@ describe('LineValidator', () => {
     ]);
   });
 
+  it('refuses a timestamp of the right shape that is no real date (month 13), also beside other errors', () => {
+    const impossible = line('send_authorization_request', {
+      event: { datetime: '2026-13-45T10:00:00.000Z' },
+    });
+    expect(validator.validate(impossible)).toEqual([
+      {
+        rule: 'schema.datetime',
+        pointer: '/event/datetime',
+        message: 'event.datetime is not a real date and time',
+      },
+    ]);
+    expect(validator.isValid(impossible)).toBe(false);
+    const alsoBad = { ...impossible, extra: 1 };
+    expect(validator.validate(alsoBad).map((e) => e.rule)).toEqual([
+      'schema.unknown-field',
+      'schema.datetime',
+    ]);
+  });
+
   it('refuses wrong types and unknown fields', () => {
     const bad = {
       ...line('receive_token_response'),

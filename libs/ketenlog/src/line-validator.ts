@@ -17,14 +17,31 @@ export class LineValidator {
 
   /** Returns no errors when the line conforms. */
   validate(line: unknown): LineError[] {
-    if (this.fast(line)) return [];
+    if (this.fast(line)) return realDateTime(line) ? [] : [NOT_A_REAL_DATETIME];
     this.thorough(line);
-    return (this.thorough.errors ?? []).map(toLineError);
+    const errors = (this.thorough.errors ?? []).map(toLineError);
+    const e = (line as { event?: { datetime?: unknown } } | null)?.event;
+    if (typeof e?.datetime === 'string' && !errors.some((x) => x.pointer === '/event/datetime')) {
+      if (!Number.isFinite(Date.parse(e.datetime))) errors.push(NOT_A_REAL_DATETIME);
+    }
+    return errors;
   }
 
   isValid(line: unknown): line is KetenlogLine {
-    return this.fast(line);
+    return this.fast(line) && realDateTime(line);
   }
+}
+
+// The pattern admits 2026-13-45T99:00:00Z; such a line would break every time computation
+// downstream, so it fails the technical check like any other malformed datetime.
+const NOT_A_REAL_DATETIME: LineError = {
+  rule: 'schema.datetime',
+  pointer: '/event/datetime',
+  message: 'event.datetime is not a real date and time',
+};
+
+function realDateTime(line: KetenlogLine): boolean {
+  return Number.isFinite(Date.parse(line.event.datetime));
 }
 
 function toLineError(e: ErrorObject): LineError {
