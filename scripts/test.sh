@@ -9,6 +9,12 @@ export TZ=UTC
 
 step() { printf '\n== %s\n' "$*"; }
 
+# The report tests render HTML and PDF in headless Chromium (Debian's `chromium` package).
+if ! command -v chromium >/dev/null; then
+  echo "chromium is missing: install Debian's chromium package (apt-get install -y chromium); the report tests render with it" >&2
+  exit 1
+fi
+
 step "npm packages"
 # `npm install`, not `npm ci`: chdb lists optional platform packages that the registry does not
 # serve (darwin, linux-arm64), which npm cannot put in the lock file and `npm ci` then refuses.

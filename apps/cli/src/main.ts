@@ -2,6 +2,7 @@ import { ClickHouseService, applyRetention, runMigrations } from '@app/clickhous
 import { AppConfig, ConfigError, loadConfigFromEnv } from '@app/config';
 import { createKafka, ensureParticipantTopics } from '@app/kafka';
 import { readParticipantsFile } from '@app/participants';
+import { REPORT_USAGE, reportCommand } from './report.command';
 
 const USAGE = `ketenmonitor admin CLI (configuration from the environment, see README "Configuration")
 
@@ -9,10 +10,12 @@ const USAGE = `ketenmonitor admin CLI (configuration from the environment, see R
   topics               create the Kafka topic of every registered participant (ketenlog.<id>)
   query "<SELECT ...>" run a read-only ClickHouse query and print one JSON object per row;
                        {{db}} expands to the configured database
+${REPORT_USAGE}
 
 Examples:
   npm run cli -- query "SELECT participant_id, count() FROM {{db}}.ketenlog_events GROUP BY 1"
-  npm run cli -- topics`;
+  npm run cli -- topics
+  npm run cli -- report --month 2026-10 --format pdf --out report-2026-10.pdf`;
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...args] = argv;
@@ -49,6 +52,8 @@ async function main(argv: string[]): Promise<number> {
           console.log(JSON.stringify(row));
       });
     }
+    case 'report':
+      return reportCommand(args, config);
     default:
       console.error(`unknown command "${command}"\n\n${USAGE}`);
       return 2;

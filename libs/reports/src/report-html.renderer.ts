@@ -27,7 +27,7 @@ export function duration(seconds: number | null): string {
   return `${m} min ${String(s % 60).padStart(2, '0')} s`;
 }
 
-const num = (n: number | null): string => (n === null ? '–' : Number.isInteger(n) ? String(n) : n.toFixed(1));
+const num = (n: number | null): string => (n === null ? '–' : String(Number(n.toFixed(3))));
 
 function table(head: readonly string[], rows: ReadonlyArray<ReadonlyArray<string>>, cls = ''): string {
   if (rows.length === 0) return '<p class="none">None this month.</p>';
@@ -112,7 +112,7 @@ function delivery(d: DeliveryFigures): string {
       'Hours in month',
       'Hours with delivery',
       'Hours without delivery',
-      'Hourly rule met',
+      'Hours covered',
       'Last delivery',
     ],
     [

@@ -2,6 +2,7 @@ export enum ReportErrorCode {
   InvalidMonth = 'invalid_month',
   UnknownParticipant = 'unknown_participant',
   InvalidFormat = 'invalid_format',
+  InvalidArgument = 'invalid_argument',
   RendererFailed = 'renderer_failed',
 }
 
