@@ -12,6 +12,8 @@ import { CatalogRegistry } from '@app/ketenlog';
 export interface FlowRules {
   /** The catalog's resource request events: the last request hop of the flow (both sides). */
   readonly resourceRequestEvents: string[];
+  /** The authorization request events (the first request hop): the lines that carry the scope. */
+  readonly authorizationRequestEvents: string[];
   readonly writeMethods: string[];
   /** RE2 pattern on request.uri: a scope item starting with `subscribe~` (`~` may be %7E). */
   readonly subscribePattern: string;
@@ -21,19 +23,21 @@ export const WRITE_METHODS = ['post', 'put', 'patch'];
 export const SUBSCRIBE_PATTERN = '(?i)[?&]scope=[^&#]*subscribe(~|%7e)';
 
 export function flowRules(catalogs: CatalogRegistry): FlowRules {
-  const events = new Set<string>();
+  const resource = new Set<string>();
+  const authorization = new Set<string>();
   for (const catalog of catalogs.all()) {
     const requests = catalog.events().filter((e) => e.carries === 'request' && e.counterpart !== null);
-    const lastStep = Math.max(...requests.map((e) => e.step));
+    const steps = requests.map((e) => e.step);
+    const [first, last] = [Math.min(...steps), Math.max(...steps)];
     for (const e of requests) {
-      if (e.step === lastStep) {
-        events.add(e.name);
-        if (e.counterpart) events.add(e.counterpart);
-      }
+      // A hop is a pair: the step of one side and its counterpart's (e.g. 1 and 2, 17 and 18).
+      if (e.step === first) [e.name, e.counterpart!].forEach((n) => authorization.add(n));
+      if (e.step === last) [e.name, e.counterpart!].forEach((n) => resource.add(n));
     }
   }
   return {
-    resourceRequestEvents: [...events].sort(),
+    resourceRequestEvents: [...resource].sort(),
+    authorizationRequestEvents: [...authorization].sort(),
     writeMethods: WRITE_METHODS,
     subscribePattern: SUBSCRIBE_PATTERN,
   };
