@@ -24,14 +24,14 @@ export const AANLEVERINGEN: DashboardDefinition = {
         {
           refId: 'A',
           sql: `SELECT participant_id AS deelnemer, count() AS aanleveringen,
-  countIf(technisch_ok) AS technisch_ok, countIf(NOT technisch_ok) AS technisch_niet_ok,
+  countIf(technisch_ok) AS ok, countIf(NOT technisch_ok) AS niet_ok,
   sum(line_count) AS regels, sum(stored_count) AS opgeslagen, sum(duplicate_count) AS dubbel,
   sum(valid_count) AS geldig, sum(invalid_count) AS ongeldig, sum(rejected_count) AS afgewezen,
   max(received_at) AS laatste_aanlevering
-FROM aanleveringen
+FROM aanleveringen FINAL
 WHERE $__timeFilter(received_at) AND ${WHO}
 GROUP BY deelnemer
-ORDER BY technisch_niet_ok DESC, deelnemer`,
+ORDER BY niet_ok DESC, deelnemer`,
           baseline: `SELECT participant_id AS deelnemer, uniqExact(aanlevering_id) AS aanleveringen, count() AS opgeslagen,
   countIf(valid) AS geldig, countIf(NOT valid) AS ongeldig
 FROM ketenlog_events
@@ -51,9 +51,9 @@ ORDER BY deelnemer`,
         {
           refId: 'A',
           format: 'time_series',
-          sql: `SELECT $__timeInterval(received_at) AS time, countIf(technisch_ok) AS technisch_ok,
-  countIf(NOT technisch_ok) AS technisch_niet_ok
-FROM aanleveringen
+          sql: `SELECT $__timeInterval(received_at) AS time, countIf(technisch_ok) AS ok,
+  countIf(NOT technisch_ok) AS niet_ok
+FROM aanleveringen FINAL
 WHERE $__timeFilter(received_at) AND ${WHO}
 GROUP BY time
 ORDER BY time`,
@@ -71,7 +71,7 @@ ORDER BY time`,
         {
           refId: 'A',
           sql: `SELECT participant_id AS deelnemer, rule AS regel, sum(n) AS regels
-FROM aanleveringen
+FROM aanleveringen FINAL
 ARRAY JOIN mapKeys(functional_errors) AS rule, mapValues(functional_errors) AS n
 WHERE $__timeFilter(received_at) AND ${WHO}
 GROUP BY deelnemer, regel
@@ -121,7 +121,7 @@ ORDER BY afgewezen DESC, deelnemer, regel`,
     - uniqExactIf(toStartOfHour(received_at),
         received_at >= toStartOfHour(addSeconds($__fromTime, 3599)) AND received_at < toStartOfHour($__toTime))
     AS uren_zonder_aanlevering
-FROM aanleveringen
+FROM aanleveringen FINAL
 WHERE $__timeFilter(received_at) AND ${WHO}
 GROUP BY deelnemer
 HAVING minuten_sinds_laatste > 60 OR uren_zonder_aanlevering > 0

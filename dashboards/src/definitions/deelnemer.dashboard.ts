@@ -118,7 +118,7 @@ ORDER BY hop, richting`,
           sql: `SELECT if('\${role}' = 'dvp', dva_id, dvp_id) AS tegenpartij,
   (quantilesTDigestMergeIf(0.5, 0.95, 0.99)(latency, direction = 'DVP->DVA')[1]
     - quantilesTDigestMergeIf(0.5, 0.95, 0.99)(latency, direction = 'DVA->DVP')[1]) / 2 AS klokverschil_ms,
-  sum(hops) AS hops
+  sum(hops) AS aantal_hops
 FROM hop_rollup_pair_1h
 WHERE $__timeFilter(hour) AND ${OWN}
 GROUP BY tegenpartij
@@ -156,9 +156,9 @@ ORDER BY abs(klokverschil_ms) DESC`,
           sql: `SELECT max(received_at) AS laatste_aanlevering,
   dateDiff('second', max(received_at), $__toTime) AS leeftijd_s,
   count() AS aanleveringen,
-  countIf(technisch_ok) / count() AS technisch_ok,
+  countIf(technisch_ok) / count() AS aandeel_technisch_ok,
   sum(valid_count) / greatest(sum(stored_count), 1) AS geldige_regels
-FROM aanleveringen
+FROM aanleveringen FINAL
 WHERE $__timeFilter(received_at) AND participant_id = '\${participant}'`,
         },
       ],

@@ -28,7 +28,7 @@ export const KETEN: DashboardDefinition = {
       targets: [
         {
           refId: 'A',
-          sql: `SELECT toString(trace_id) AS trace_id, argMax(outcome, decided_at) AS uitkomst,
+          sql: `SELECT toString(trace_id) AS keten_id, argMax(outcome, decided_at) AS uitkomst,
   argMax(error_area, decided_at) AS foutgebied, argMax(furthest_event, decided_at) AS laatste_stap,
   argMax(dvp_id, decided_at) AS dvp, argMax(dva_id, decided_at) AS dva,
   argMax(zorgaanbieder, decided_at) AS zorgaanbieder, argMax(gegevensdienst, decided_at) AS gegevensdienst,
@@ -53,7 +53,7 @@ ORDER BY start`,
           sql: `SELECT event_time AS tijd, participant_id AS deelnemer, participant_role AS rol, event_type AS gebeurtenis,
   event_step AS stap, if(request_id != '', request_id, response_request_id) AS verzoek, response_status AS status,
   error_code AS foutcode, valid AS geldig, arrayStringConcat(error_codes, ', ') AS fouten,
-  session_id, toString(trace_id) AS trace_id, received_at AS ontvangen
+  session_id, toString(trace_id) AS keten_id, received_at AS ontvangen
 FROM ketenlog_events
 WHERE $__timeFilter(event_time)
   AND (trace_id = toUUIDOrZero(\${trace_id:sqlstring}) OR (session_id = \${session_id:sqlstring} AND session_id != ''))

@@ -41,8 +41,8 @@ export const GEGEVENSDIENST: VariableDefinition = {
   name: 'gegevensdienst',
   label: 'Gegevensdienst',
   datasource: 'postgres',
-  query:
-    'SELECT DISTINCT jsonb_array_elements_text(gegevensdiensten) AS gegevensdienst FROM zorgaanbieders ORDER BY 1',
+  // gegevensdiensten holds the ZAL's endpoints per dienst: [{ id, authorizationEndpoint, ... }].
+  query: `SELECT DISTINCT g->>'id' AS gegevensdienst FROM zorgaanbieders, jsonb_array_elements(gegevensdiensten) AS g ORDER BY 1`,
   multi: true,
   includeAll: true,
 };
