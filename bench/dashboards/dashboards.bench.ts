@@ -1,12 +1,13 @@
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { cpus, loadavg } from 'node:os';
-import { dirname } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { ClickHouseService } from '@app/clickhouse';
 import { JsonLogger } from '@app/observability';
-import { panelQueries } from '../../dashboards/src';
+import { panelQueries, variableQueries } from '../../dashboards/src';
 import { NATIONAL, QUICK, generateScenario, tableSizes } from './generate';
-import { RANGES, pickVariables, timePanels } from './panels';
+import { PanelResult, RANGES, pickVariables, timePanels } from './panels';
+import { COMPLIANCE_CASES, INCIDENTS, seedPostgres, timePostgres } from './postgres-panels';
 import { printReport, verdicts } from './report';
 import { fmtMs } from './timing';
 import { validateSample } from './validate';
@@ -50,7 +51,8 @@ async function main(): Promise<void> {
   }
   if (!process.env.CLICKHOUSE_URL) {
     console.log(
-      `  data directory on disk: ${execFileSync('du', ['-sh', chdbPath]).toString().split('\t')[0]}`,
+      // du may complain about parts a background merge removes meanwhile; its total still stands.
+      `  data directory on disk: ${spawnSync('du', ['-sh', chdbPath]).stdout.toString().split('\t')[0]}`,
     );
   }
   const check = await validateSample(ch, scenario, gen.endMs);
@@ -67,7 +69,19 @@ async function main(): Promise<void> {
   console.log(`variables: ${JSON.stringify(picks)}`);
   const specs = panelQueries();
   const only = option('--only');
-  const selected = specs.filter((q) => !only || `${q.dashboard}/${q.panel}`.includes(only));
+  // Query variables of ClickHouse run like panels when a dashboard loads; time them with the panels.
+  const chVariables = variableQueries()
+    .filter((v) => v.datasource === 'clickhouse')
+    .map((v) => ({
+      dashboard: v.dashboard,
+      panel: `variable $${v.variable}`,
+      refId: '',
+      datasource: v.datasource,
+      sql: v.sql,
+    }));
+  const selected = [...specs, ...chVariables].filter(
+    (q) => !only || `${q.dashboard}/${q.panel}`.includes(only),
+  );
   const options = {
     warmups: number('--warmups', 2),
     runs: number('--runs', quick ? 5 : 15),
@@ -82,7 +96,7 @@ async function main(): Promise<void> {
       `${options.rawRanges.join(', ')}: ${options.rawWarmups} + ${options.rawRuns})`,
   );
   const loads: number[] = [];
-  const results = await timePanels(ch, selected, gen.endMs, picks, options, (r) => {
+  const progress = (r: PanelResult) => {
     loads.push(loadavg()[0]);
     const t = r.panelTiming;
     console.log(
@@ -91,10 +105,24 @@ async function main(): Promise<void> {
         (t.error ? ` ERROR ${t.error}` : '') +
         (r.rawTiming?.error ? ` RAW ERROR ${r.rawTiming.error}` : ''),
     );
-  });
+  };
+  const results = await timePanels(ch, selected, gen.endMs, picks, options, progress);
+  // PostgreSQL panels and variables: a PGlite of this run's own, seeded (never DATABASE_URL).
+  const pgDir = mkdtempSync(join(tmpdir(), 'ketenmonitor-bench-dashboards-pg-'));
+  try {
+    const sql = await seedPostgres(pgDir, scenario, gen.endMs);
+    console.log(
+      `PGlite seeded: ${INCIDENTS} incidents, ${COMPLIANCE_CASES} compliance cases, the scenario's registry`,
+    );
+    const variables = variableQueries().filter((v) => !only || `${v.dashboard}/variable`.includes(only));
+    results.push(...(await timePostgres(sql, selected, variables, gen.endMs, options, progress)));
+    await sql.close();
+  } finally {
+    rmSync(pgDir, { recursive: true, force: true });
+  }
   const loadAverage = loads.reduce((a, b) => a + b, 0) / Math.max(loads.length, 1);
   const notTimed = selected
-    .filter((q) => q.datasource !== 'clickhouse')
+    .filter((q) => q.datasource === 'prometheus')
     .map((q) => ({ dashboard: q.dashboard, panel: q.panel, refId: q.refId, datasource: q.datasource }));
   printReport(results, notTimed, TARGET_MS, loadAverage);
   if (!quick && !only) {

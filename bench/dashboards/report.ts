@@ -86,7 +86,7 @@ export function printReport(
   }
   const missed = v.filter((x) => !x.met);
   console.log(
-    `${v.length - missed.length} of ${v.length} ClickHouse panel queries MET the target; load average during timing ${loadAverage.toFixed(1)}`,
+    `${v.length - missed.length} of ${v.length} panel and variable queries MET the target; load average during timing ${loadAverage.toFixed(1)}`,
   );
   for (const x of missed) {
     console.log(`\nMISSED ${x.dashboard} / ${x.panel} ${x.refId} (${x.worstAt}):\n${x.sql}`);

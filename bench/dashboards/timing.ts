@@ -28,14 +28,18 @@ export async function timeQuery(
   settings = '',
 ): Promise<Timing> {
   const text = settings && !/\bSETTINGS\b/i.test(sql) ? `${sql}\nSETTINGS ${settings}` : sql;
+  return timeRuns(async () => (await ch.query<unknown>(text)).length, warmups, runs);
+}
+
+/** As {@link timeQuery} for any engine: `run` executes the query once and returns its row count. */
+export async function timeRuns(run: () => Promise<number>, warmups: number, runs: number): Promise<Timing> {
   const times: number[] = [];
   let rows = 0;
   try {
     for (let i = 0; i < warmups + runs; i++) {
       const started = performance.now();
-      const result = await ch.query<unknown>(text);
+      rows = await run();
       const elapsed = performance.now() - started;
-      rows = result.length;
       if (i >= warmups) times.push(elapsed);
     }
   } catch (err) {
