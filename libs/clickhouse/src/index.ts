@@ -6,6 +6,7 @@ export {
   createClickHouseClient,
   isEmbedded,
 } from './clickhouse.factory';
+export { clickHouseErrorCode, isDataError } from './clickhouse-errors';
 export { ClickHouseService, InsertOptions } from './clickhouse.service';
 export { CLICKHOUSE, ClickHouseModule } from './clickhouse.module';
 export {

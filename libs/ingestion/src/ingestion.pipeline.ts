@@ -7,6 +7,7 @@ import { KetenlogEventsRepository } from './ketenlog-events.repository';
 import { MessageProcessor, ProcessedMessage } from './message-processor';
 import { RejectionsRepository } from './rejections.repository';
 import { AanleveringRow, EventRecord, RejectionRow } from './rows';
+import { FlushWriter } from './flush-writer';
 
 export interface PipelineSettings {
   /** Flush when this many rows wait. */
@@ -54,10 +55,13 @@ export class IngestionPipeline {
   private pendingSince = 0;
   private generation = new Deferred();
   private flushing: Promise<void> | undefined;
+  /** Stage 2 of every flush, in batch order. */
+  private completing: Promise<void> = Promise.resolve();
   private timer: NodeJS.Timeout | undefined;
   private stopped = false;
   private readonly spaceWaiters: Array<() => void> = [];
   private readonly flushListeners: Array<(result: FlushResult) => void> = [];
+  private readonly writer: FlushWriter;
 
   constructor(
     private readonly processor: MessageProcessor,
@@ -65,6 +69,7 @@ export class IngestionPipeline {
     private readonly settings: PipelineSettings,
     private readonly metrics: IngestionMetrics,
   ) {
+    this.writer = new FlushWriter(stores, metrics);
     // Avoid an unhandled rejection when nobody awaits a generation that is rejected on stop.
     this.generation.promise.catch(() => undefined);
   }
@@ -113,6 +118,7 @@ export class IngestionPipeline {
     this.timer = undefined;
     await this.flushing;
     if (this.pending.length > 0) await this.flush();
+    await this.completing;
     this.stopped = true;
   }
 
@@ -138,6 +144,12 @@ export class IngestionPipeline {
     }
   }
 
+  /**
+   * Writes the pending batch in two stages. Stage 1 (look-ups, lines, rejections) runs one batch
+   * at a time, so each batch's look-up sees the lines of the batch before it. Stage 2 (the
+   * aanleveringen rows, then `durable`) runs in batch order behind it, while the next batch
+   * already goes through stage 1: the engine is kept busy instead of idling between inserts.
+   */
   private flush(): Promise<void> {
     if (this.flushing) return this.flushing;
     if (this.timer) clearTimeout(this.timer);
@@ -150,92 +162,48 @@ export class IngestionPipeline {
     this.generation.promise.catch(() => undefined);
     this.metrics.bufferedRows.set(0);
     for (const wake of this.spaceWaiters.splice(0)) wake();
+    const token = batchToken(batch);
     this.flushing = (async () => {
+      let staged: FlushResult;
       try {
-        const result = await this.writeWithRetry(batch);
-        done.resolve();
-        for (const listener of this.flushListeners) listener(result);
+        staged = await this.withRetry(() => this.writer.store(batch, token));
       } catch (err) {
         done.reject(err as Error);
+        return;
       } finally {
         this.flushing = undefined;
         this.schedule();
       }
+      this.completing = this.completing.then(async () => {
+        try {
+          await this.withRetry(() => this.writer.complete(staged, token));
+          this.record(staged.aanleveringen, staged.rejections);
+          done.resolve();
+          for (const listener of this.flushListeners) listener(staged);
+        } catch (err) {
+          done.reject(err as Error);
+        }
+      });
     })();
     return this.flushing;
   }
 
-  private async writeWithRetry(batch: ProcessedMessage[]): Promise<FlushResult> {
+  private async withRetry<T>(attempt: () => Promise<T>): Promise<T> {
     let delay = 100;
     for (;;) {
       try {
-        return await this.write(batch);
+        return await attempt();
       } catch (err) {
         this.metrics.insertFailures.inc();
         if (this.stopped) throw err;
         this.log.warn('writing to ClickHouse failed; retrying', {
-          error: (err as Error).message,
+          error: (err as Error).message.slice(0, 500),
           retryInMs: delay,
         });
         await new Promise((r) => setTimeout(r, delay));
         delay = Math.min(delay * 2, this.settings.insertRetryMaxMs);
       }
     }
-  }
-
-  private async write(batch: ProcessedMessage[]): Promise<FlushResult> {
-    const already = await this.stores.aanleveringen.findExisting(batch.map((b) => b.aanlevering));
-    const live = batch.filter((b) => !already.has(b.aanlevering.aanlevering_id));
-    const candidates = live.flatMap((b) => b.events);
-    const existing = await this.stores.events.findExisting(candidates);
-
-    const events: EventRecord[] = [];
-    const rejections: RejectionRow[] = [];
-    const aanleveringen: AanleveringRow[] = [];
-    const taken = new Set<string>();
-    for (const { aanlevering, events: rows, rejections: rejected } of live) {
-      // A fresh outcome per attempt: a retried write must not count twice.
-      const outcome = { ...aanlevering, functional_errors: {} as Record<string, number> };
-      for (const row of rows) {
-        const storedBy = existing.get(row.uid);
-        const replay = storedBy === aanlevering.aanlevering_id;
-        if ((storedBy !== undefined && !replay) || taken.has(row.uid)) {
-          outcome.duplicate_count++;
-          continue;
-        }
-        taken.add(row.uid);
-        if (!replay) events.push(row);
-        outcome.stored_count++;
-        if (row.valid) outcome.valid_count++;
-        else outcome.invalid_count++;
-        for (const code of row.errorCodes)
-          outcome.functional_errors[code] = (outcome.functional_errors[code] ?? 0) + 1;
-      }
-      rejections.push(...rejected);
-      aanleveringen.push(outcome);
-    }
-
-    const token = batchToken(batch);
-    await this.timed('ketenlog_events', events.length, () =>
-      this.stores.events.insert(events, `${token}:events`),
-    );
-    await this.timed('ketenlog_rejections', rejections.length, () =>
-      this.stores.rejections.insert(rejections, `${token}:rejections`),
-    );
-    // Last: an aanlevering row means all of its lines and rejections are stored.
-    await this.timed('aanleveringen', aanleveringen.length, () =>
-      this.stores.aanleveringen.insert(aanleveringen, `${token}:aanleveringen`),
-    );
-    this.record(aanleveringen, rejections);
-    return { events, rejections, aanleveringen };
-  }
-
-  private async timed(table: string, rows: number, insert: () => Promise<void>): Promise<void> {
-    if (rows === 0) return;
-    const end = this.metrics.insertDuration.startTimer({ table });
-    await insert();
-    end();
-    this.metrics.insertBatchRows.observe({ table }, rows);
   }
 
   private record(aanleveringen: AanleveringRow[], rejections: RejectionRow[]): void {

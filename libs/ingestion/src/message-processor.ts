@@ -348,6 +348,7 @@ export class MessageProcessor {
     return {
       uid,
       participantId,
+      lineIndex: index,
       eventTime: row.event_time,
       valid: row.valid,
       errorCodes,

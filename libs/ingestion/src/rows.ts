@@ -90,6 +90,8 @@ export type Channel = 'kafka' | 'http';
 export interface EventRecord {
   readonly uid: string;
   readonly participantId: string;
+  /** Position of the line in its message. */
+  readonly lineIndex: number;
   readonly eventTime: string;
   readonly valid: boolean;
   readonly errorCodes: readonly string[];

@@ -23,4 +23,6 @@ export const RULES = {
   timeInFuture: 'time.in-future',
   timeTooOld: 'time.older-than-retention',
   bsn: 'privacy.bsn',
+  /** ClickHouse refused to store the line (e.g. a lone UTF-16 surrogate): set aside, the stream goes on. */
+  quarantineInsertFailed: 'quarantine.insert_failed',
 } as const;

@@ -1,0 +1,145 @@
+import { JsonLogger } from '@app/observability';
+import { RULES } from '@app/ketenlog';
+import { IngestionMetrics } from './ingestion.metrics';
+import { insertIsolating } from './insert-isolation';
+import { ProcessedMessage } from './message-processor';
+import { quarantinedLine, withheldRejection } from './quarantine';
+import { AanleveringRow, EventRecord, RejectionRow } from './rows';
+import type { FlushResult, PipelineStores } from './ingestion.pipeline';
+
+/**
+ * What one flush writes, in two stages (see IngestionPipeline.flush): deduplication against
+ * what is stored, the lines (with the quarantine for lines ClickHouse refuses) and the
+ * rejections; then the aanleveringen rows, last, because such a row says its delivery is
+ * complete. Both stages may be retried as a whole: insert tokens make that safe.
+ */
+export class FlushWriter {
+  private readonly log = new JsonLogger('ingestion');
+
+  constructor(
+    private readonly stores: PipelineStores,
+    private readonly metrics: IngestionMetrics,
+  ) {}
+
+  /**
+   * Stage 1: drops what is stored already (deliveries completed before a crash, lines delivered
+   * before), inserts the new lines, setting aside any line ClickHouse refuses (quarantine),
+   * then the rejections. Returns the aanleveringen rows to write last.
+   */
+  async store(batch: ProcessedMessage[], token: string): Promise<FlushResult> {
+    const [already, existing] = await Promise.all([
+      this.stores.aanleveringen.findExisting(batch.map((b) => b.aanlevering)),
+      this.stores.events.findExisting(batch.flatMap((b) => b.events)),
+    ]);
+    const live = batch.filter((b) => !already.has(b.aanlevering.aanlevering_id));
+
+    const events: EventRecord[] = [];
+    const owners = new Map<EventRecord, AanleveringRow>();
+    const outcomes = new Map<AanleveringRow, AanleveringRow>();
+    const taken = new Set<string>();
+    for (const { aanlevering, events: rows } of live) {
+      // A fresh outcome per attempt: a retried write must not count twice.
+      const outcome = { ...aanlevering, functional_errors: {} as Record<string, number> };
+      outcomes.set(aanlevering, outcome);
+      for (const row of rows) {
+        const storedBy = existing.get(row.uid);
+        const replay = storedBy === aanlevering.aanlevering_id;
+        if ((storedBy !== undefined && !replay) || taken.has(row.uid)) {
+          outcome.duplicate_count++;
+          continue;
+        }
+        taken.add(row.uid);
+        if (!replay) {
+          events.push(row);
+          owners.set(row, aanlevering);
+        }
+        count(outcome, row, 1);
+      }
+    }
+
+    const poisonEvents = await this.timed('ketenlog_events', events.length, () =>
+      insertIsolating(
+        events,
+        `${token}:events`,
+        (e) => e.uid,
+        (rows, t) => this.stores.events.insert(rows, t),
+      ),
+    );
+    const quarantined: RejectionRow[] = [];
+    for (const { row, error } of poisonEvents ?? []) {
+      const a = owners.get(row) as AanleveringRow;
+      const outcome = outcomes.get(a) as AanleveringRow;
+      count(outcome, row, -1);
+      outcome.rejected_count++;
+      if (!outcome.message_error) outcome.message_error = RULES.quarantineInsertFailed;
+      quarantined.push(quarantinedLine(a, row, error));
+      this.log.error('ClickHouse refused a line; set aside in quarantine', {
+        aanleveringId: a.aanlevering_id,
+        lineIndex: row.lineIndex,
+        error: firstLine(error.message),
+      });
+    }
+    const refused = new Set((poisonEvents ?? []).map((p) => p.row));
+    const storedEvents = refused.size > 0 ? events.filter((e) => !refused.has(e)) : events;
+
+    const rejections = [...live.flatMap((b) => b.rejections), ...quarantined];
+    const poisonRejections = await this.timed('ketenlog_rejections', rejections.length, () =>
+      insertIsolating(
+        rejections,
+        `${token}:rejections`,
+        (r) => r.rejection_id,
+        (rows, t) => this.stores.rejections.insert(rows, t),
+      ),
+    );
+    for (const { row, error } of poisonRejections ?? []) {
+      this.log.error('ClickHouse refused a rejection row; storing it without its excerpt', {
+        rejectionId: row.rejection_id,
+        error: firstLine(error.message),
+      });
+      const lost = await insertIsolating(
+        [withheldRejection(row)],
+        `${token}:withheld:${row.rejection_id}`,
+        (r) => r.rejection_id,
+        (rows, t) => this.stores.rejections.insert(rows, t),
+      );
+      if (lost.length)
+        this.log.error('rejection row dropped: ClickHouse refused it twice', {
+          rejectionId: row.rejection_id,
+        });
+    }
+    return { events: storedEvents, rejections, aanleveringen: [...outcomes.values()] };
+  }
+
+  /** Stage 2: the aanleveringen rows. */
+  async complete(staged: FlushResult, token: string): Promise<void> {
+    await this.timed('aanleveringen', staged.aanleveringen.length, () =>
+      this.stores.aanleveringen.insert(staged.aanleveringen, `${token}:aanleveringen`),
+    );
+  }
+
+  private async timed<T>(table: string, rows: number, insert: () => Promise<T>): Promise<T | undefined> {
+    if (rows === 0) return undefined;
+    const end = this.metrics.insertDuration.startTimer({ table });
+    const result = await insert();
+    end();
+    this.metrics.insertBatchRows.observe({ table }, rows);
+    return result;
+  }
+}
+
+/** Adds (+1) or takes back (-1) one stored line in its aanlevering's counts. */
+function count(outcome: AanleveringRow, row: EventRecord, sign: 1 | -1): void {
+  outcome.stored_count += sign;
+  if (row.valid) outcome.valid_count += sign;
+  else outcome.invalid_count += sign;
+  for (const code of row.errorCodes) {
+    const n = (outcome.functional_errors[code] ?? 0) + sign;
+    if (n === 0) delete outcome.functional_errors[code];
+    else outcome.functional_errors[code] = n;
+  }
+}
+
+/** ClickHouse's first line: the later ones quote the refused row, which stays out of the logs. */
+function firstLine(message: string): string {
+  return message.split('\n')[0].slice(0, 300);
+}
