@@ -1,5 +1,5 @@
 import { Participant } from '@app/participants';
-import { SliCollector, SloDefinitionsRepository } from '@app/slo';
+import { SliCollector, SloDefinition } from '@app/slo';
 import { BeheerrapportRepository, FlowOutcomeRow } from './beheerrapport.repository';
 import { DeliveryHoursRepository } from './delivery-hours.repository';
 import { IncidentSource, incidentFigures } from './incident-figures';
@@ -22,7 +22,8 @@ export type ReportProgress = (done: number, total: number, participantId: string
 export interface ReportSources {
   /** libs/slo's SLI reads (the same rollups and counters the rule worker uses). */
   readonly sli: SliCollector;
-  readonly definitions: SloDefinitionsRepository;
+  /** The active SLO definitions (targets of the month's SLOs). */
+  readonly definitions: { active(): Promise<SloDefinition[]> };
   readonly network: NetworkRollupRepository;
   readonly deliveries: DeliveryHoursRepository;
   readonly beheerrapport: BeheerrapportRepository;

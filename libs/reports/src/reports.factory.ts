@@ -1,7 +1,15 @@
 import { ClickHouseService } from '@app/clickhouse';
 import { CatalogRegistry, loadCatalogRegistry } from '@app/ketenlog';
 import { Participant } from '@app/participants';
-import { ChainRollupRepository, HopRollupRepository, SliCollector, SloDefinitionsRepository } from '@app/slo';
+import {
+  ChainRollupRepository,
+  DEFAULT_DEFINITIONS_DIR,
+  HopRollupRepository,
+  SliCollector,
+  SloDefinition,
+  SloDefinitionsRepository,
+  readDefinitionFiles,
+} from '@app/slo';
 import { BeheerrapportRepository } from './beheerrapport.repository';
 import { flowRules } from './chain-flow';
 import { DeliveryHoursRepository } from './delivery-hours.repository';
@@ -30,7 +38,7 @@ export function createReports(ch: ClickHouseService, w: ReportsWiring): Reports 
   return {
     service: new MonthlyReportService({
       sli: new SliCollector([new ChainRollupRepository(ch)], [new HopRollupRepository(ch)]),
-      definitions: new SloDefinitionsRepository(ch),
+      definitions: withShippedDefaults(new SloDefinitionsRepository(ch)),
       network: new NetworkRollupRepository(ch),
       deliveries: new DeliveryHoursRepository(ch),
       beheerrapport: new BeheerrapportRepository(ch, flowRules(catalogs)),
@@ -53,4 +61,24 @@ export function mergeParticipants(
   const byId = new Map<string, Participant>();
   for (const p of [...file, ...registry]) byId.set(p.id, p);
   return [...byId.values()];
+}
+
+/**
+ * The stored SLO definitions, or the shipped defaults while none are stored (the rule worker
+ * seeds them at its first start; a report run before that still has targets to report against).
+ */
+export function withShippedDefaults(repo: { active(): Promise<SloDefinition[]> }): {
+  active(): Promise<SloDefinition[]>;
+} {
+  return {
+    async active() {
+      const stored = await repo.active();
+      if (stored.length > 0) return stored;
+      return readDefinitionFiles([DEFAULT_DEFINITIONS_DIR]).map((document) => ({
+        name: document.metadata.name,
+        version: 0,
+        document,
+      }));
+    },
+  };
 }
