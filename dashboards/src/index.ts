@@ -14,6 +14,7 @@ export {
   expandPostgresMacros,
   qualifyTables,
 } from './grafana-macros';
+export { checkPromql } from './promql-check';
 export {
   DATASOURCES,
   DashboardDefinition,

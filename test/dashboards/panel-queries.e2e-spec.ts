@@ -2,12 +2,13 @@ import {
   ALL,
   MacroContext,
   PanelQuerySpec,
+  checkPromql,
   expandClickHouseMacros,
   expandPostgresMacros,
   panelQueries,
   variableQueries,
 } from '../../dashboards/src';
-import { checkPromql } from '../../dashboards/src/promql-check';
+
 import { EXPECTATIONS, Row } from './support/expectations';
 import { Scenario, buildScenario } from './support/scenario';
 
