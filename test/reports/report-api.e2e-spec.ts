@@ -50,7 +50,7 @@ describe('reports: GET /api/v1/reports/monthly', () => {
         '2026-10,dva-x,DVA,chains,,decided,5',
         '2026-10,dva-x,DVA,slo,availability-month,good,4',
         '2026-10,dva-x,DVA,slo,availability-month,total,5',
-        '2026-10,dva-x,DVA,delivery,,hoursWithoutDelivery,2',
+        '2026-10,dva-x,DVA,delivery,,hours_without_delivery,2',
         '2026-10,dva-x,DVA,incidents,,mtta_seconds,1200',
         '2026-10,dva-x,DVA,beheerrapport,48/verzamelen,successful,2',
         '2026-10,dva-x,DVA,beheerrapport,48/abonneren,successful,1',

@@ -128,7 +128,7 @@ describe('reports: HTML and PDF rendered in headless Chromium, and the CLI', () 
       await reportCommand(['--month=2026-10', '--participant=pgo-a', '--format=csv'], config, csvIo),
     ).toBe(0);
     expect(Buffer.concat(csv).toString('utf8')).toContain(
-      '2026-10,pgo-a,DVP,delivery,,hoursWithoutDelivery,740',
+      '2026-10,pgo-a,DVP,delivery,,hours_without_delivery,740',
     );
 
     const errors: string[] = [];

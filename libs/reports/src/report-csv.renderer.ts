@@ -4,6 +4,9 @@ export const CSV_HEADER = ['month', 'participant', 'role', 'section', 'item', 'm
 
 type Cell = string | number | boolean | null;
 
+/** Measures are snake_case throughout (`hoursWithoutDelivery` -> `hours_without_delivery`). */
+const snake = (name: string) => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+
 /** RFC 4180: quote a field holding a comma, quote, CR or LF; double the quotes. */
 function field(v: Cell): string {
   const s = v === null ? '' : String(v);
@@ -22,7 +25,7 @@ export function renderReportCsv(report: MonthlyReport): string {
   for (const p of report.participants) sections.push([p.id, p.role, p]);
   for (const [who, role, s] of sections) {
     const add = (section: string, item: string, measure: string, value: Cell) =>
-      rows.push([report.month, who, role, section, item, measure, value]);
+      rows.push([report.month, who, role, section, item, snake(measure), value]);
     for (const [k, v] of Object.entries(s.chains)) add('chains', '', k, v as number);
     add('hops', '', 'hops', s.hops.hops);
     add('hops', '', 'p50_ms', s.hops.p50);
@@ -44,8 +47,8 @@ export function renderReportCsv(report: MonthlyReport): string {
       for (const [k, v] of Object.entries(s.delivery)) add('delivery', '', k, v as Cell);
     } else {
       add('delivery', '', 'aanleveringen', s.aanleveringen);
-      add('delivery', '', 'hoursWithoutDelivery', s.hoursWithoutDelivery);
-      add('delivery', '', 'participantsMissingHours', s.participantsMissingHours);
+      add('delivery', '', 'hours_without_delivery', s.hoursWithoutDelivery);
+      add('delivery', '', 'participants_missing_hours', s.participantsMissingHours);
     }
     add('incidents', '', 'total', s.incidents.total);
     add('incidents', '', 'mtta_seconds', s.incidents.mttaSeconds);

@@ -64,7 +64,7 @@ describe('report renderers', () => {
     const lines = csv.split('\r\n');
     expect(lines[0]).toBe(CSV_HEADER.join(','));
     expect(lines).toContain('2026-10,pgo-a,DVP,incident,#7,title,"Storing, ""login"" <script>"');
-    expect(lines).toContain('2026-10,pgo-a,DVP,delivery,,hoursWithoutDelivery,744');
+    expect(lines).toContain('2026-10,pgo-a,DVP,delivery,,hours_without_delivery,744');
     expect(lines).toContain('2026-10,pgo-a,DVP,incidents,,mttr_seconds,');
     expect(csv.endsWith('\r\n')).toBe(true);
   });
