@@ -68,4 +68,17 @@ describe('dashboards as code', () => {
       DASHBOARDS.reduce((n, d) => n + d.panels.reduce((m, p) => m + p.targets.length, 0), 0),
     );
   });
+
+  it('links only to dashboards and variables that exist', () => {
+    const links = DASHBOARDS.flatMap((d) => d.panels.flatMap((p) => p.links ?? []));
+    expect(links.length).toBeGreaterThan(0);
+    for (const link of links) {
+      const m = /^\/d\/([\w-]+)\/[\w-]+\?(.*)$/.exec(link.url);
+      const target = DASHBOARDS.find((d) => d.uid === m?.[1]);
+      expect({ url: link.url, target: target?.uid }).toEqual({ url: link.url, target: m?.[1] });
+      for (const [, name] of (m?.[2] ?? '').matchAll(/var-(\w+)=/g)) {
+        expect(target?.variables.map((v) => v.name)).toContain(name);
+      }
+    }
+  });
 });

@@ -187,13 +187,13 @@ LIMIT 10`,
     },
     {
       title: 'Recente mislukte ketens',
-      description: 'Fout, afgehaakt of eenzijdig; klik op een trace_id voor de Keten-dashboard.',
+      description: 'Fout, afgehaakt of eenzijdig; klik op een keten_id (trace_id) voor het Keten-dashboard.',
       type: 'table',
       datasource: 'clickhouse',
       w: 12,
       h: 9,
       links: [
-        { title: 'Keten', url: '/d/keten/keten?var-trace_id=${__data.fields.trace_id}&${__url_time_range}' },
+        { title: 'Keten', url: '/d/keten/keten?var-trace_id=${__data.fields.keten_id}&${__url_time_range}' },
       ],
       targets: [
         {
@@ -201,7 +201,7 @@ LIMIT 10`,
           // Candidates from a cheap scan of the time range, then the latest decision of just
           // those chains by primary key (ORDER BY trace_id): a late line may have changed it.
           // FINAL over the whole range would merge every chain of the month.
-          sql: `SELECT toString(trace_id) AS trace_id, argMax(chain_start, decided_at) AS start,
+          sql: `SELECT toString(trace_id) AS keten_id, argMax(chain_start, decided_at) AS start,
   argMax(outcome, decided_at) AS uitkomst, argMax(error_area, decided_at) AS foutgebied,
   argMax(furthest_event, decided_at) AS laatste_stap, argMax(dvp_id, decided_at) AS dvp,
   argMax(dva_id, decided_at) AS dva, argMax(zorgaanbieder, decided_at) AS zorgaanbieder

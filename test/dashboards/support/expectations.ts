@@ -106,7 +106,7 @@ export const EXPECTATIONS: Record<string, Expectation> = {
       { uitkomst: 'error', dvp: 'pgo-b', dva: 'dva-x', zorgaanbieder: 'za-1' },
       { uitkomst: 'error', dvp: 'pgo-a', dva: 'dva-x', zorgaanbieder: 'za-1' },
     ]);
-    for (const r of rows) expect(r.trace_id).toMatch(/^[0-9a-f-]{36}$/);
+    for (const r of rows) expect(r.keten_id).toMatch(/^[0-9a-f-]{36}$/);
   },
 
   // Zorgaanbieder: za-1, every gegevensdienst.
