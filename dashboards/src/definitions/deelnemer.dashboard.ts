@@ -1,7 +1,6 @@
 import { DashboardDefinition } from '../panel-kit';
-import { OWN_ID, OWN_SERVER_SIDE, PARTICIPANT, ROLE } from './shared';
+import { OWN, OWN_SERVER_SIDE, PARTICIPANT, ROLE } from './shared';
 
-const OWN = `${OWN_ID} = '\${participant}'`;
 const ENTITY = '${role}:${participant}';
 
 /** One DVP or DVA: its SLIs, SLO budget, hops, clock, deliveries, worst zorgaanbieders, failures. */

@@ -47,18 +47,14 @@ export const GEGEVENSDIENST: VariableDefinition = {
   includeAll: true,
 };
 
-/** The participant's own column in the rollups, by role. */
-export const OWN_ID = `if('\${role}' = 'dvp', dvp_id, dva_id)`;
+/**
+ * The participant's own rows, by role. Written as an OR of two constant-guarded conditions, not
+ * `if(role, dvp_id, dva_id) = ...`: the constant folds away and the primary key (dvp_id, dva_id
+ * lead the pair rollups' sort key) prunes, which an if() hides from the index.
+ */
+export const OWN = `(('\${role}' = 'dvp' AND dvp_id = '\${participant}') OR ('\${role}' = 'dva' AND dva_id = '\${participant}'))`;
 /** Error chains that count against the participant's availability (server_side 1 = DVA, 2 = DVP). */
 export const OWN_SERVER_SIDE = `if('\${role}' = 'dvp', 2, 1)`;
-
-/** Availability, error rate and happy-flow share of signed chain counts (SummingMergeTree rows). */
-export function chainFigures(serverSide: string): string {
-  return `sum(chains) AS ketens,
-  1 - sumIf(chains, outcome = 'error' AND server_side = ${serverSide}) / sum(chains) AS beschikbaarheid,
-  sumIf(chains, outcome = 'error') / sum(chains) AS foutpercentage,
-  sumIf(chains, outcome = 'happy') / sum(chains) AS happy_flow`;
-}
 
 /** Open incident statuses (libs/incidents/src/incident-status.ts). */
 export const OPEN_INCIDENT = `status IN ('new', 'acknowledged', 'investigating', 'monitoring')`;
