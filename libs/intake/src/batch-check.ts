@@ -1,8 +1,10 @@
 import { isUtf8 } from 'node:buffer';
-import { LineValidator } from '@app/ketenlog';
+import { LINE_SCHEMA, LineValidator } from '@app/ketenlog';
+import { quickCheckBatch } from './batch-quick-check';
 import { BatchSyntaxError, scanBatch } from './batch-scanner';
 import { IntakeError, IntakeErrorCode, LineFailure } from './intake.error';
 import { INTAKE_RULES } from './intake-rules';
+import { ObjectShape, UnsupportedSchemaError, compileLineShape } from './line-shape';
 
 const CHUNK_CHARS = 256 * 1024;
 
@@ -26,13 +28,25 @@ export interface CheckedBatch {
  */
 export class BatchCheck {
   private readonly validator = new LineValidator();
+  /** The line schema as the quick check walks it; undefined when it cannot (the full check runs alone). */
+  readonly shape: ObjectShape | undefined = quickShape();
 
   constructor(private readonly settings: BatchCheckSettings) {}
 
   check(body: Buffer): CheckedBatch {
-    if (!isUtf8(body)) {
-      throw messageNotOk(INTAKE_RULES.invalidUtf8, 'the body is not valid UTF-8', firstInvalidUtf8(body));
+    assertUtf8(body);
+    // Most batches are all valid: one pass over the bytes settles them. Anything else (a failing
+    // line, an escape, a duplicate key) is decided and reported by the full check below.
+    if (this.shape) {
+      const lineCount = quickCheckBatch(body, this.shape, this.settings.maxDepth);
+      if (lineCount > 0) return { lineCount };
     }
+    return this.fullCheck(body);
+  }
+
+  /** Splits, parses and validates every line, naming each failing one (the quick check not tried). */
+  fullCheck(body: Buffer): CheckedBatch {
+    assertUtf8(body);
     const failures: LineFailure[] = [];
     let failedLines = 0;
     const fail = (index: number, errors: Omit<LineFailure, 'index'>[]) => {
@@ -123,6 +137,21 @@ export class BatchCheck {
       );
     }
     return { lineCount };
+  }
+}
+
+function assertUtf8(body: Buffer): void {
+  if (!isUtf8(body)) {
+    throw messageNotOk(INTAKE_RULES.invalidUtf8, 'the body is not valid UTF-8', firstInvalidUtf8(body));
+  }
+}
+
+function quickShape(): ObjectShape | undefined {
+  try {
+    return compileLineShape(LINE_SCHEMA);
+  } catch (err) {
+    if (err instanceof UnsupportedSchemaError) return undefined;
+    throw err;
   }
 }
 
