@@ -197,21 +197,25 @@ LIMIT 10`,
       targets: [
         {
           refId: 'A',
-          // Candidates from a cheap scan of the time range, then the latest decision of just
-          // those chains by primary key (ORDER BY trace_id): a late line may have changed it.
-          // FINAL over the whole range would merge every chain of the month.
+          // Candidates from failed_chains (one primary-key range per participant), then the
+          // latest decision of just those chains by primary key: a late line may have changed it.
           sql: `SELECT toString(trace_id) AS keten_id, argMax(chain_start, decided_at) AS start,
   argMax(outcome, decided_at) AS uitkomst, argMax(error_area, decided_at) AS foutgebied,
   argMax(furthest_event, decided_at) AS laatste_stap, argMax(dvp_id, decided_at) AS dvp,
   argMax(dva_id, decided_at) AS dva, argMax(zorgaanbieder, decided_at) AS zorgaanbieder
 FROM chain_outcomes
 WHERE trace_id IN (
-  SELECT trace_id FROM chain_outcomes
-  WHERE $__timeFilter(chain_start) AND outcome IN ('error', 'abandoned', 'one_sided') AND ${OWN}
+  SELECT trace_id FROM failed_chains
+  WHERE role = '\${role}' AND participant_id = '\${participant}' AND $__timeFilter(chain_start)
   ORDER BY chain_start DESC
   LIMIT 200)
 GROUP BY trace_id
 HAVING uitkomst IN ('error', 'abandoned', 'one_sided')
+ORDER BY start DESC
+LIMIT 50`,
+          baseline: `SELECT toString(trace_id) AS keten_id, chain_start AS start, outcome AS uitkomst
+FROM chain_outcomes FINAL
+WHERE $__timeFilter(chain_start) AND outcome IN ('error', 'abandoned', 'one_sided') AND ${OWN}
 ORDER BY start DESC
 LIMIT 50`,
         },
