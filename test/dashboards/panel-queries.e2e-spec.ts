@@ -9,6 +9,7 @@ import {
   variableQueries,
 } from '../../dashboards/src';
 
+import { readMigrations, splitStatements } from '@app/clickhouse';
 import { EXPECTATIONS, Row } from './support/expectations';
 import { Scenario, buildScenario } from './support/scenario';
 
@@ -137,5 +138,21 @@ describe('dashboard panel queries on the scenario', () => {
       const rows = await run(v, { role: 'dva' });
       expect({ variable: v.variable, rows: rows.length > 0 }).toEqual({ variable: v.variable, rows: true });
     }
+  });
+
+  it('backfills failed_chains from chain_outcomes exactly as its view fills it (migration 0020)', async () => {
+    const rows = () =>
+      s.ch.query<Row>(
+        s.ch.sql(`SELECT role, participant_id, chain_start, trace_id, outcome FROM {{db}}.failed_chains FINAL
+                  ORDER BY role, participant_id, chain_start, trace_id`),
+      );
+    const fromView = await rows();
+    // The scenario's failures: 2 errors, 1 abandoned, 2 one-sided chains, each for its DVP and DVA.
+    expect(fromView).toHaveLength(10);
+    const migration = readMigrations().find((m) => m.version === 20);
+    const backfill = splitStatements(migration?.sql ?? '').find((st) => st.trimStart().startsWith('INSERT'));
+    await s.ch.command(s.ch.sql('TRUNCATE TABLE {{db}}.failed_chains'));
+    await s.ch.command(s.ch.sql(backfill as string));
+    expect(await rows()).toEqual(fromView);
   });
 });
