@@ -104,8 +104,9 @@ class SqlQueryBuilder implements cog.Builder<cog.Dataquery> {
             refId: t.refId,
             datasource: DATASOURCES.clickhouse,
             editorType: 'sql',
-            queryType: timeSeries ? 'timeseries' : 'table',
-            // The plugin's Format enum: 0 time series, 1 table.
+            // The plugin's QueryType (src/types/sql.ts) and the backend's format
+            // (grafana-plugin-sdk-go sqlutil.FormatQueryOption: 0 time series, 1 table).
+            queryType: timeSeries ? 'timeSeries' : 'table',
             format: timeSeries ? 0 : 1,
             rawSql: t.sql,
           }
