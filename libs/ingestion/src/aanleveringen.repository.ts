@@ -1,5 +1,5 @@
 import { ClickHouseService } from '@app/clickhouse';
-import { AANLEVERING_COLUMNS, AanleveringRow } from './rows';
+import { AANLEVERING_COLUMNS, AanleveringRow, aanleveringRowLine } from './rows';
 
 const FIND_EXISTING = `
   SELECT DISTINCT toString(aanlevering_id) AS id
@@ -17,7 +17,11 @@ export class AanleveringenRepository {
   }
 
   insert(rows: readonly AanleveringRow[], dedupToken: string): Promise<void> {
-    return this.ch.insert('aanleveringen', rows, { dedupToken, columns: AANLEVERING_COLUMNS });
+    return this.ch.insertCompactLines('aanleveringen', rows.map(aanleveringRowLine), {
+      dedupToken,
+      columns: AANLEVERING_COLUMNS,
+      uniqueKeys: true,
+    });
   }
 
   /** Ids of these deliveries that were completely processed before (a replay after a crash). */

@@ -31,7 +31,15 @@ export class FlushWriter {
       this.stores.aanleveringen.findExisting(batch.map((b) => b.aanlevering)),
       this.stores.events.findExisting(batch.flatMap((b) => b.events)),
     ]);
-    const live = batch.filter((b) => !already.has(b.aanlevering.aanlevering_id));
+    // A delivery counts once: one stored before (a replay), or one seen earlier in this batch
+    // (the same HTTPS delivery handed to Kafka twice carries the same id), is left out.
+    const seen = new Set<string>(already);
+    const live = batch.filter((b) => {
+      const id = b.aanlevering.aanlevering_id;
+      if (seen.has(id)) return false;
+      seen.add(id);
+      return true;
+    });
 
     const events: EventRecord[] = [];
     const owners = new Map<EventRecord, AanleveringRow>();

@@ -206,22 +206,41 @@ export class IngestionPipeline {
     }
   }
 
+  /** Metrics of one flush, summed per label set first: one counter update per participant, not per message. */
   private record(aanleveringen: AanleveringRow[], rejections: RejectionRow[]): void {
     const now = Date.now();
+    const perParticipant = new Map<string, number[]>();
+    const perRule = new Map<string, number>();
+    let receivedText = '';
+    let receivedMs = 0;
     for (const a of aanleveringen) {
-      this.metrics.messages.inc({ participant: a.participant_id, technisch_ok: String(a.technisch_ok) });
-      if (a.line_count) this.metrics.linesConsumed.inc({ participant: a.participant_id }, a.line_count);
-      if (a.duplicate_count)
-        this.metrics.linesDuplicate.inc({ participant: a.participant_id }, a.duplicate_count);
-      if (a.valid_count)
-        this.metrics.linesStored.inc({ participant: a.participant_id, valid: 'true' }, a.valid_count);
-      if (a.invalid_count)
-        this.metrics.linesStored.inc({ participant: a.participant_id, valid: 'false' }, a.invalid_count);
-      for (const [rule, n] of Object.entries(a.functional_errors)) this.metrics.lineErrors.inc({ rule }, n);
-      this.metrics.freshness.observe((now - Date.parse(`${a.received_at.replace(' ', 'T')}Z`)) / 1000);
+      let sums = perParticipant.get(a.participant_id);
+      if (!sums) perParticipant.set(a.participant_id, (sums = [0, 0, 0, 0, 0, 0]));
+      sums[a.technisch_ok ? 0 : 1]++;
+      sums[2] += a.line_count;
+      sums[3] += a.duplicate_count;
+      sums[4] += a.valid_count;
+      sums[5] += a.invalid_count;
+      for (const rule in a.functional_errors)
+        perRule.set(rule, (perRule.get(rule) ?? 0) + a.functional_errors[rule]);
+      if (a.received_at !== receivedText) {
+        receivedText = a.received_at;
+        receivedMs = Date.parse(`${receivedText.replace(' ', 'T')}Z`);
+      }
+      this.metrics.freshness.observe((now - receivedMs) / 1000);
     }
+    const m = this.metrics;
+    for (const [participant, [ok, notOk, lines, dup, valid, invalid]] of perParticipant) {
+      if (ok) m.messages.inc({ participant, technisch_ok: 'true' }, ok);
+      if (notOk) m.messages.inc({ participant, technisch_ok: 'false' }, notOk);
+      if (lines) m.linesConsumed.inc({ participant }, lines);
+      if (dup) m.linesDuplicate.inc({ participant }, dup);
+      if (valid) m.linesStored.inc({ participant, valid: 'true' }, valid);
+      if (invalid) m.linesStored.inc({ participant, valid: 'false' }, invalid);
+    }
+    for (const [rule, n] of perRule) m.lineErrors.inc({ rule }, n);
     for (const r of rejections)
-      this.metrics.linesRejected.inc({ participant: r.participant_id, rule: r.rule_ids[0] ?? '' });
+      m.linesRejected.inc({ participant: r.participant_id, rule: r.rule_ids[0] ?? '' });
   }
 }
 

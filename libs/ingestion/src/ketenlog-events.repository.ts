@@ -21,7 +21,8 @@ export class KetenlogEventsRepository {
     return this.ch.insertCompactLines(
       'ketenlog_events',
       rows.map((r) => r.line),
-      { dedupToken, columns: EVENT_COLUMNS },
+      // One row per event_uid: the flush drops repeats before it inserts.
+      { dedupToken, columns: EVENT_COLUMNS, uniqueKeys: true },
     );
   }
 

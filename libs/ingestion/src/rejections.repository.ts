@@ -6,6 +6,10 @@ export class RejectionsRepository {
   constructor(private readonly ch: ClickHouseService) {}
 
   insert(rows: readonly RejectionRow[], dedupToken: string): Promise<void> {
-    return this.ch.insert('ketenlog_rejections', rows, { dedupToken, columns: REJECTION_COLUMNS });
+    return this.ch.insert('ketenlog_rejections', rows, {
+      dedupToken,
+      columns: REJECTION_COLUMNS,
+      uniqueKeys: true,
+    });
   }
 }

@@ -1,4 +1,12 @@
-import { EVENT_COLUMNS, EventRow, eventRowLine, parseEventRowLine } from './rows';
+import {
+  AANLEVERING_COLUMNS,
+  AanleveringRow,
+  EVENT_COLUMNS,
+  EventRow,
+  aanleveringRowLine,
+  eventRowLine,
+  parseEventRowLine,
+} from './rows';
 
 describe('eventRowLine', () => {
   it('writes every column, in EVENT_COLUMNS order', () => {
@@ -7,5 +15,14 @@ describe('eventRowLine', () => {
     const values = JSON.parse(eventRowLine(row)) as unknown[];
     expect(values).toEqual(EVENT_COLUMNS.map((c) => row[c]));
     expect(parseEventRowLine(eventRowLine(row))).toEqual(row);
+  });
+});
+
+describe('aanleveringRowLine', () => {
+  it('writes every column, in AANLEVERING_COLUMNS order', () => {
+    const row = Object.fromEntries(
+      AANLEVERING_COLUMNS.map((c, i) => [c, `${c}-${i}`]),
+    ) as unknown as AanleveringRow;
+    expect(JSON.parse(aanleveringRowLine(row))).toEqual(AANLEVERING_COLUMNS.map((c) => row[c]));
   });
 });

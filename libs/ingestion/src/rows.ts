@@ -152,6 +152,30 @@ export function eventRowLine(r: EventRow): string {
   ]);
 }
 
+/** An aanleveringen row as one JSONCompactEachRow line, values in {@link AANLEVERING_COLUMNS} order. */
+export function aanleveringRowLine(r: AanleveringRow): string {
+  return JSON.stringify([
+    r.aanlevering_id,
+    r.participant_id,
+    r.channel,
+    r.received_at,
+    r.kafka_topic,
+    r.kafka_partition,
+    r.kafka_offset,
+    r.message_chars,
+    r.line_count,
+    r.stored_count,
+    r.duplicate_count,
+    r.valid_count,
+    r.invalid_count,
+    r.rejected_count,
+    r.technisch_ok,
+    r.message_error,
+    r.functional_errors,
+    r.processed_at,
+  ]);
+}
+
 /** The row back from its serialised line (tests, tools). */
 export function parseEventRowLine(line: string): EventRow {
   const values = JSON.parse(line) as unknown[];
