@@ -86,7 +86,7 @@ async function main(): Promise<void> {
     warmups: number('--warmups', 2),
     runs: number('--runs', quick ? 5 : 15),
     rawWarmups: 1,
-    rawRuns: number('--raw-runs', quick ? 3 : 5),
+    rawRuns: number('--raw-runs', 3),
     rawRanges: ['30d'],
     rawTimeoutSeconds: 120,
   };

@@ -2,7 +2,8 @@
 # bench/dashboards: p50/p95 of every dashboard panel query over 30 days of a national-scale
 # scenario (50M ketenlog lines, ~6,000 entities), next to the same figure from the raw lines.
 # Options are passed through: `--quick` (1M lines), `--data-dir DIR` (keep the generated data
-# and reuse it next time; generation takes minutes), `--runs N`, `--warmups N`, `--generate-only`.
+# and reuse it next time; generation takes minutes), `--runs N`, `--warmups N`, `--raw-runs N`,
+# `--only TEXT` (panels whose "dashboard/panel" contains TEXT), `--generate-only`.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 cd "$root"
