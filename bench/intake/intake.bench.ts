@@ -7,6 +7,7 @@
  */
 import { ChildProcess, spawn } from 'node:child_process';
 import { closeSync, mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Kafka, Producer, logLevel } from 'kafkajs';
@@ -32,6 +33,8 @@ interface Result {
   readonly seconds: number;
   readonly latenciesMs: number[];
   readonly failures: number;
+  /** CPU time of the process doing the work (the intake; the bench itself for raw), ms per MB. */
+  cpuMsPerMb?: number;
 }
 
 async function main(): Promise<void> {
@@ -56,18 +59,28 @@ async function main(): Promise<void> {
   // One ~1 MB batch per client, valid lines at that DVP's own location.
   const batches = dvps.map((p) => batchOf(p.hostnames[0], BATCH_BYTES));
   log(
+    `load average ${loadavg()
+      .map((x) => x.toFixed(2))
+      .join(' ')}`,
+  );
+  log(
     `${CLIENTS} clients, ${SECONDS} s per phase, batches of ${batches[0].lines} lines / ` +
       `${(batches[0].body.length / 1048576).toFixed(2)} MB`,
   );
 
+  const rawCpu = process.cpuUsage();
   const raw = await rawProduce(kafka, ids, batches);
+  const rawCpuUsed = process.cpuUsage(rawCpu);
+  raw.cpuMsPerMb = (rawCpuUsed.user + rawCpuUsed.system) / 1000 / (raw.bytes / 1048576);
   report('raw Kafka produce (idempotent, acks=all)', raw);
 
   const intake = await startIntake(file);
   try {
     const keys = await Promise.all(ids.map((id) => apiKey(id)));
     await post(keys[0], batches[0].body); // warm-up: producer connect, JIT
+    const intakeCpu = processCpuMs(intake.pid!);
     const http = await intakePosts(keys, batches);
+    http.cpuMsPerMb = (processCpuMs(intake.pid!) - intakeCpu) / (http.bytes / 1048576);
     report('intake POST /eagleeye/v1/logs (HTTP, check, produce)', http);
     const share = rate(http) / rate(raw);
     log(
@@ -75,6 +88,7 @@ async function main(): Promise<void> {
         (share >= TARGET_SHARE ? 'MET' : 'NOT MET'),
     );
     const summary = {
+      loadAverage: loadavg().map((x) => Number(x.toFixed(2))),
       clients: CLIENTS,
       batchBytes: batches[0].body.length,
       linesPerBatch: batches[0].lines,
@@ -238,6 +252,14 @@ async function post(key: string, body: Buffer): Promise<{ status: number; body: 
   return { status: res.status, body: (await res.json()) as { lineCount?: number } };
 }
 
+/** User + system CPU time of a process so far (all its threads), from /proc (Linux). */
+function processCpuMs(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  // utime and stime are fields 14 and 15 of stat, in clock ticks (100 per second on Linux).
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+}
+
 function rate(r: Result): number {
   return r.lines / r.seconds;
 }
@@ -256,6 +278,7 @@ function summarise(r: Result) {
     mbPerSec: Number((r.bytes / r.seconds / 1048576).toFixed(1)),
     p50Ms: Number(percentile(r.latenciesMs, 50).toFixed(1)),
     p99Ms: Number(percentile(r.latenciesMs, 99).toFixed(1)),
+    cpuMsPerMb: r.cpuMsPerMb === undefined ? undefined : Number(r.cpuMsPerMb.toFixed(1)),
   };
 }
 
@@ -263,7 +286,8 @@ function report(name: string, r: Result): void {
   const s = summarise(r);
   log(
     `${name}: ${s.linesPerSec} lines/s, ${s.mbPerSec} MB/s, ${s.batches} batches` +
-      `${s.failures ? ` (${s.failures} failed)` : ''}, p50 ${s.p50Ms} ms, p99 ${s.p99Ms} ms`,
+      `${s.failures ? ` (${s.failures} failed)` : ''}, p50 ${s.p50Ms} ms, p99 ${s.p99Ms} ms` +
+      (s.cpuMsPerMb === undefined ? '' : `, ${s.cpuMsPerMb} CPU ms/MB`),
   );
 }
 
