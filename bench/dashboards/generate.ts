@@ -139,7 +139,15 @@ export async function generateScenario(
   log: (line: string) => void,
 ): Promise<Generated> {
   const found = await existing(ch, s);
-  if (found) return found;
+  if (found) {
+    // Migrations added since the data was generated (they backfill from the tables they read);
+    // a changed migration means a different schema: generate again.
+    const applied = await runMigrations(ch).catch((err: Error) => log(`  ${err.message}: generating again`));
+    if (applied) {
+      if (applied.length > 0) log(`  applied migrations ${applied.join(', ')} to the kept data`);
+      return found;
+    }
+  }
   await ch.command(`DROP DATABASE IF EXISTS ${ch.database}`);
   await runMigrations(ch);
   const started = performance.now();
