@@ -60,7 +60,7 @@ const MARKER = `
 
 const CHAINS_PER_CHUNK = 100_000;
 /** Bump when the generated data changes, so a kept data directory is generated again. */
-const GENERATOR_VERSION = 1;
+const GENERATOR_VERSION = 2;
 const markerKey = (s: Scenario) => JSON.stringify({ ...s, generator: GENERATOR_VERSION });
 const DAY_MS = 86_400_000;
 

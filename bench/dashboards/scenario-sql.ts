@@ -44,6 +44,13 @@ const HOST = {
 };
 
 /**
+ * A functional check that leaves the line's event intact (so chain decisions do not depend on
+ * it): 1 line in 2,000 names a location that is not a host of its participant.
+ */
+const INVALID_RULE = 'participant.location-not-own';
+const INVALID = `(cityHash64({seed:UInt64}, c, i, 'invalid') % 2000 = 0)`;
+
+/**
  * The lines, as the collector stores them (libs/ingestion/src/message-processor.ts): scope
  * (zorgaanbieder, gegevensdiensten) on the authorization request lines, client/server ids from
  * the request's hosts, the DVA's session on its lines. Participants deliver every 5 minutes:
@@ -65,8 +72,8 @@ export const INSERT_LINES = `
     ev AS event_type, step AS event_step, cls AS event_class,
     fromUnixTimestamp64Milli(start_ms + off, 'UTC') AS event_time,
     60 AS event_utc_offset_minutes,
-    if(role = 'DVP', ${HOST.dvp}, if(slot >= 2 AND slot < 10, ${HOST.fhir}, ${HOST.auth})) AS event_location,
-    participant_id AS location_participant_id,
+    multiIf(${INVALID}, 'logging.example', role = 'DVP', ${HOST.dvp}, slot >= 2 AND slot < 10, ${HOST.fhir}, ${HOST.auth}) AS event_location,
+    if(${INVALID}, '', participant_id) AS location_participant_id,
     if(role = 'DVA', toString(reinterpretAsUUID(sipHash128({seed:UInt64}, c, 'session'))), '') AS session_id,
     trace_id,
     if(carries = 'request', ${RID('slot')}, '') AS request_id,
@@ -88,7 +95,10 @@ export const INSERT_LINES = `
     if(err = '', '', concat('The request failed: ', err)) AS error_description,
     if(carries = 'request' AND slot = 0, za_id, '') AS zorgaanbieder,
     if(carries = 'request' AND slot = 0, [gd], []) AS gegevensdiensten,
-    true AS valid, [] AS error_codes, [] AS error_messages, '2025.1' AS catalog_version,
+    NOT ${INVALID} AS valid,
+    if(${INVALID}, ['${INVALID_RULE}'], []) AS error_codes,
+    if(${INVALID}, ['event.location is not a host of this participant'], []) AS error_messages,
+    '2025.1' AS catalog_version,
     reinterpretAsUUID(sipHash128(participant_id, intDiv(start_ms + off, 300000))) AS aanlevering_id,
     toUInt32(i - 1) AS line_index,
     'kafka' AS source,
@@ -151,21 +161,23 @@ export const INSERT_HOPS = `
   ARRAY JOIN {t_hop_send:Array(Array(UInt8))}[tpl] AS s, {t_hop_receive:Array(Array(UInt8))}[tpl] AS r
   WHERE start_ms + offs[-1] + 60000 <= {end_ms:Int64}`;
 
-/** One aanlevering per participant and 5-minute window of lines, all technisch OK. */
+/** One aanlevering per participant and 5-minute window of lines, technisch OK, with its invalid lines per rule. */
 export const INSERT_DELIVERIES = `
   INSERT INTO {{db}}.aanleveringen
     (aanlevering_id, participant_id, channel, received_at, kafka_topic, kafka_partition, kafka_offset, message_chars,
      line_count, stored_count, duplicate_count, valid_count, invalid_count, rejected_count, technisch_ok,
      message_error, functional_errors, processed_at)
   SELECT aanlevering_id, participant_id, 'kafka', any(received_at), any(kafka_topic), 0, min(kafka_offset),
-         count() * 900, count(), count(), 0, count(), 0, 0, true, '', map(), any(received_at) + toIntervalMillisecond(800)
+         count() * 900, count(), count(), 0, countIf(valid), countIf(NOT valid), 0, true, '',
+         mapFilter((k, v) -> v > 0, map('${INVALID_RULE}', toUInt32(countIf(NOT valid)))),
+         any(received_at) + toIntervalMillisecond(800)
   FROM {{db}}.ketenlog_events
   WHERE event_time >= fromUnixTimestamp64Milli({from_ms:Int64}, 'UTC') AND event_time < fromUnixTimestamp64Milli({to_ms:Int64}, 'UTC')
   GROUP BY participant_id, aanlevering_id`;
 
 /**
- * Deliveries that were not technisch OK (nothing stored): about 1 in 300 of each participant's
- * 5-minute windows, a batch failing the schema, with one rejection row per line.
+ * Deliveries that were not technisch OK (nothing stored, so no functional errors): about 1 in 300
+ * of each participant's 5-minute windows, a batch failing the schema, with one rejection row per line.
  */
 export const INSERT_FAILED_DELIVERIES = `
   INSERT INTO {{db}}.aanleveringen
@@ -173,7 +185,7 @@ export const INSERT_FAILED_DELIVERIES = `
      line_count, stored_count, duplicate_count, valid_count, invalid_count, rejected_count, technisch_ok,
      message_error, functional_errors, processed_at)
   SELECT reinterpretAsUUID(sipHash128(p, w, 'failed')), p, 'kafka', fromUnixTimestamp64Milli(w * 300000 + 150000, 'UTC'),
-         concat('ketenlog.', p), 0, 0, 40000, 40, 0, 0, 0, 0, 40, false, '', map('schema.format', toUInt32(40)),
+         concat('ketenlog.', p), 0, 0, 40000, 40, 0, 0, 0, 0, 40, false, '', map(),
          fromUnixTimestamp64Milli(w * 300000 + 150800, 'UTC')
   FROM (SELECT intDiv({from_ms:Int64}, 300000) + number AS w FROM numbers({windows:UInt64}))
   ARRAY JOIN {participants:Array(String)} AS p
