@@ -70,7 +70,11 @@ describe('participant intake (HTTPS -> Kafka -> collector -> read-back)', () => 
       line: { event: { type: 'send_authorization_request', datetime: batch[0].event.datetime } },
     });
 
-    const listed = await intake.request('GET', '/eagleeye/v1/aanleveringen', { key: dvpKey });
+    // The collector stores a batch's aanlevering row after its lines: wait for it as well.
+    const listed = await eventually(
+      () => intake.request('GET', '/eagleeye/v1/aanleveringen', { key: dvpKey }),
+      (r) => r.status === 200 && r.body.items.some((a: { id: string }) => a.id === res.body.aanleveringId),
+    );
     expect(listed.status).toBe(200);
     expect(listed.body.items.find((a: { id: string }) => a.id === res.body.aanleveringId)).toMatchObject({
       channel: 'http',

@@ -7,9 +7,10 @@ import { ParticipantsModule } from '@app/participants';
 import { PostgresModule, SQL_CLIENT, SqlClient } from '@app/postgres';
 import { AanleveringenController } from './http/aanleveringen.controller';
 import { AdminApiKeysController } from './http/admin-api-keys.controller';
+import { AdminClientCertificatesController } from './http/admin-client-certificates.controller';
 import { IntakeErrorFilter } from './http/intake-error.filter';
 import { LogsController } from './http/logs.controller';
-import { ApiKeyGuard } from './http/submitter';
+import { ParticipantGuard } from './http/submitter';
 
 export const INTAKE_HEALTH = 'INTAKE_HEALTH';
 
@@ -21,9 +22,14 @@ export const INTAKE_HEALTH = 'INTAKE_HEALTH';
  */
 @Module({
   imports: [PostgresModule.forRoot(), ClickHouseModule, ParticipantsModule, AuthModule, IntakeCoreModule],
-  controllers: [LogsController, AanleveringenController, AdminApiKeysController],
+  controllers: [
+    LogsController,
+    AanleveringenController,
+    AdminApiKeysController,
+    AdminClientCertificatesController,
+  ],
   providers: [
-    ApiKeyGuard,
+    ParticipantGuard,
     IntakeErrorFilter,
     {
       provide: INTAKE_HEALTH,

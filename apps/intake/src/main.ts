@@ -8,9 +8,11 @@ async function main(): Promise<void> {
   collectProcessMetrics();
   const app = await createIntakeApp(config);
   await app.listen(config.http.port, config.http.host);
+  const base = `${config.intake.tls ? 'https' : 'http'}://${config.http.host}:${config.http.port}`;
   new JsonLogger('intake').info('intake started', {
-    api: `http://${config.http.host}:${config.http.port}/eagleeye/v1`,
-    docs: `http://${config.http.host}:${config.http.port}/eagleeye/v1/swagger`,
+    api: `${base}/eagleeye/v1`,
+    docs: `${base}/eagleeye/v1/swagger`,
+    clientCertificates: config.intake.tls?.clientCaFile ? config.intake.tls.clientAuth : 'off',
   });
 }
 

@@ -28,6 +28,7 @@ export {
 } from './simulator-config';
 export {
   IntakeConfig,
+  IntakeTlsConfig,
   IntakeSettingsConfig,
   KetenlogCliConfig,
   loadIntakeConfig,

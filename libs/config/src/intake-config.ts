@@ -1,3 +1,4 @@
+import { ConfigError } from './config.error';
 import { EnvReader } from './env-reader';
 
 /** MedMij's maximum message: 60 MB = 62,914,560 characters (and bytes, before and after gzip). */
@@ -27,6 +28,22 @@ export interface IntakeConfig {
   readonly maxReportedErrors: number;
   /** Classpath of Kafka's own admin tools (SCRAM credentials are written with ConfigCommand). */
   readonly kafkaToolsClasspath: string;
+  /** HTTPS for the intake's own server, with optional client certificates; undefined = plain HTTP. */
+  readonly tls?: IntakeTlsConfig;
+}
+
+/** Files are read at start; all PEM. */
+export interface IntakeTlsConfig {
+  readonly certFile: string;
+  readonly keyFile: string;
+  /** CA bundle client certificates must chain to; undefined = no client certificates asked for. */
+  readonly clientCaFile?: string;
+  /**
+   * `optional`: a client may connect without a certificate (then an API key is needed); one that
+   * sends a certificate not from the CA bundle is disconnected. `required`: every client needs a
+   * certificate from the bundle (rejectUnauthorized), refused in the TLS handshake otherwise.
+   */
+  readonly clientAuth: 'optional' | 'required';
 }
 
 export interface IntakeSettingsConfig {
@@ -47,8 +64,24 @@ export function loadIntakeConfig(r: EnvReader): IntakeSettingsConfig {
       apiKeyCacheMs: r.int('INTAKE_API_KEY_CACHE_MS', 10_000, 0, 3_600_000),
       maxReportedErrors: r.int('INTAKE_MAX_REPORTED_ERRORS', 1_000, 1, 100_000),
       kafkaToolsClasspath: r.string('INTAKE_KAFKA_TOOLS_CLASSPATH', 'deploy/local/kafka/libs/*'),
+      tls: loadIntakeTls(r),
     },
   };
+}
+
+function loadIntakeTls(r: EnvReader): IntakeTlsConfig | undefined {
+  const certFile = r.optionalString('INTAKE_TLS_CERT_FILE');
+  const keyFile = r.optionalString('INTAKE_TLS_KEY_FILE');
+  const clientCaFile = r.optionalString('INTAKE_TLS_CLIENT_CA_FILE');
+  const clientAuth = r.oneOf('INTAKE_TLS_CLIENT_AUTH', 'optional', ['optional', 'required'] as const);
+  if (!certFile && !keyFile && !clientCaFile) return undefined;
+  if (!certFile || !keyFile) {
+    throw new ConfigError(
+      certFile ? 'INTAKE_TLS_KEY_FILE' : 'INTAKE_TLS_CERT_FILE',
+      'is required for HTTPS (INTAKE_TLS_CERT_FILE and INTAKE_TLS_KEY_FILE go together)',
+    );
+  }
+  return { certFile, keyFile, clientCaFile, clientAuth };
 }
 
 /** The participant CLI (`ketenlog submit`): where to deliver and with which key; flags override. */

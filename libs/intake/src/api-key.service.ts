@@ -5,10 +5,11 @@ import { generateApiKey, parseApiKey, secretMatches } from './api-key';
 import { ApiKeyRecord, ApiKeyRepository } from './api-key.repository';
 import { IntakeError, IntakeErrorCode } from './intake.error';
 
-/** Who is calling the intake, as proven by an API key: always exactly one participant. */
+/** Who is calling the intake, as proven by a credential: always exactly one participant. */
 export interface Submitter {
-  readonly keyId: string;
   readonly participantId: string;
+  /** The credential that proved it: `api-key:<key id>` or `client-certificate:<certificate id>`. */
+  readonly credential: string;
 }
 
 /** A freshly created key: the only moment the full key is ever shown. */
@@ -48,7 +49,9 @@ export class ApiKeyService {
 
   async revoke(keyId: string, revokedBy: string): Promise<ApiKeyRecord> {
     const revoked = await this.repository.revoke(keyId, revokedBy);
-    for (const [key, entry] of this.cache) if (entry.submitter.keyId === keyId) this.cache.delete(key);
+    for (const [key, entry] of this.cache) {
+      if (entry.submitter.credential === `api-key:${keyId}`) this.cache.delete(key);
+    }
     if (revoked) return revoked;
     const existing = await this.repository.find(keyId);
     if (!existing) throw new IntakeError(IntakeErrorCode.NotFound, `API key ${keyId} does not exist`);
@@ -74,7 +77,10 @@ export class ApiKeyService {
     }
     if (row.revokedAt)
       throw new IntakeError(IntakeErrorCode.RevokedCredential, 'the API key has been revoked');
-    const submitter = this.registered({ keyId: row.keyId, participantId: row.participantId });
+    const submitter = this.registered({
+      participantId: row.participantId,
+      credential: `api-key:${row.keyId}`,
+    });
     if (this.config.intake.apiKeyCacheMs > 0) {
       if (this.cache.size > 10_000) this.cache.clear();
       this.cache.set(presented, { submitter, untilMs: now + this.config.intake.apiKeyCacheMs });

@@ -139,7 +139,7 @@ export class FeedbackService {
 
 export function actorOf(submitter: Submitter): AuditActor {
   return {
-    subject: `api-key:${submitter.keyId}`,
+    subject: submitter.credential,
     roles: ['participant'],
     participantId: submitter.participantId,
   };

@@ -4,6 +4,7 @@ export enum IntakeErrorCode {
   InvalidCredential = 'INTAKE_INVALID_CREDENTIAL',
   RevokedCredential = 'INTAKE_REVOKED_CREDENTIAL',
   UnknownParticipant = 'INTAKE_UNKNOWN_PARTICIPANT',
+  CredentialConflict = 'INTAKE_CREDENTIAL_CONFLICT',
   UnsupportedMediaType = 'INTAKE_UNSUPPORTED_MEDIA_TYPE',
   PayloadTooLarge = 'INTAKE_PAYLOAD_TOO_LARGE',
   BadEncoding = 'INTAKE_BAD_ENCODING',

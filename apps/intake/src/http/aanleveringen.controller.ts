@@ -2,13 +2,13 @@ import { Controller, Get, Param, Query, UseFilters, UseGuards } from '@nestjs/co
 import { ApiOperation, ApiQuery, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import { AanleveringDetail, AanleveringView, FeedbackService, Page, Submitter } from '@app/intake';
 import { IntakeErrorFilter } from './intake-error.filter';
-import { ApiKeyGuard, CurrentSubmitter } from './submitter';
+import { ParticipantGuard, CurrentSubmitter } from './submitter';
 
 /** Your deliveries through both channels (Kafka and HTTPS), with status and errors. */
 @ApiTags('aanleveringen')
 @ApiSecurity('api-key')
 @Controller('eagleeye/v1/aanleveringen')
-@UseGuards(ApiKeyGuard)
+@UseGuards(ParticipantGuard)
 @UseFilters(IntakeErrorFilter)
 export class AanleveringenController {
   constructor(private readonly feedback: FeedbackService) {}

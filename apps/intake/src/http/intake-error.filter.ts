@@ -13,6 +13,7 @@ const STATUS: Record<string, number> = {
   [IntakeErrorCode.InvalidCredential]: HttpStatus.UNAUTHORIZED,
   [IntakeErrorCode.RevokedCredential]: HttpStatus.FORBIDDEN,
   [IntakeErrorCode.UnknownParticipant]: HttpStatus.FORBIDDEN,
+  [IntakeErrorCode.CredentialConflict]: HttpStatus.FORBIDDEN,
   [IntakeErrorCode.UnsupportedMediaType]: HttpStatus.UNSUPPORTED_MEDIA_TYPE,
   [IntakeErrorCode.PayloadTooLarge]: HttpStatus.PAYLOAD_TOO_LARGE,
   [IntakeErrorCode.BadEncoding]: HttpStatus.BAD_REQUEST,

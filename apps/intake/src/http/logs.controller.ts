@@ -12,7 +12,7 @@ import { Readable } from 'node:stream';
 import { AcceptedBatch, FeedbackService, IntakeService, LineView, Page, Submitter } from '@app/intake';
 import { IntakeErrorFilter } from './intake-error.filter';
 import { STASHED_CONTENT_TYPE } from './raw-body';
-import { ApiKeyGuard, CurrentSubmitter } from './submitter';
+import { ParticipantGuard, CurrentSubmitter } from './submitter';
 
 type BatchRequest = Readable & { headers: Record<string, string | string[] | undefined> };
 
@@ -20,7 +20,7 @@ type BatchRequest = Readable & { headers: Record<string, string | string[] | und
 @ApiTags('logs')
 @ApiSecurity('api-key')
 @Controller('eagleeye/v1')
-@UseGuards(ApiKeyGuard)
+@UseGuards(ParticipantGuard)
 @UseFilters(IntakeErrorFilter)
 export class LogsController {
   constructor(
