@@ -10,7 +10,7 @@ import { PanelResult, RANGES, pickVariables, timePanels } from './panels';
 import { COMPLIANCE_CASES, INCIDENTS, seedPostgres, timePostgres } from './postgres-panels';
 import { printReport, verdicts } from './report';
 import { fmtMs } from './timing';
-import { validateSample } from './validate';
+import { finalizerCycle, validateSample } from './validate';
 
 /**
  * bench/dashboards: generates (or reuses) the national scenario, checks a sample of the generated
@@ -61,6 +61,12 @@ async function main(): Promise<void> {
       `${check.hops} hops, ${check.hopMismatches} missing or different`,
   );
   for (const m of check.mismatches.slice(0, 10)) console.log(`  ${m}`);
+  const cycle = await finalizerCycle(ch, scenario, gen.endMs, 6);
+  console.log(
+    `finalizer cycle over the last 6 hours: ${cycle.examined} chains examined in ${cycle.seconds.toFixed(1)} s ` +
+      `(${Math.round(cycle.examined / cycle.seconds)} chains/s), ${cycle.changed} decisions and ${cycle.hops} hops ` +
+      `differed from the generated ones, ${cycle.inProgress} still in progress`,
+  );
   if (args.includes('--generate-only')) {
     await ch.close();
     return;
@@ -131,7 +137,7 @@ async function main(): Promise<void> {
       scenario: gen.scenario,
       scenarioEnd: new Date(gen.endMs).toISOString(),
       generation: { ...gen, tables: sizes },
-      finalizerCheck: { ...check, mismatches: check.mismatches.slice(0, 20) },
+      finalizerCheck: { ...check, mismatches: check.mismatches.slice(0, 20), cycle },
       machine: { cores: cpus().length, loadAverageDuringTiming: loadAverage },
       options,
       variables: picks,

@@ -1,4 +1,4 @@
-import { ChainClassifier, ChainPartsRepository, pairHops } from '@app/chains';
+import { ChainClassifier, ChainPartsRepository, FinalizeResult, createChains, pairHops } from '@app/chains';
 import { ClickHouseService } from '@app/clickhouse';
 import { loadCatalogRegistry } from '@app/ketenlog';
 import { ParticipantDirectory } from '@app/participants';
@@ -10,6 +10,42 @@ export interface Validation {
   readonly mismatches: readonly string[];
   readonly hops: number;
   readonly hopMismatches: number;
+}
+
+/** The zorgaanbieders of the scenario and their DVA (the finalizer's fallback for the DVA). */
+function scenarioDirectory(s: Scenario): ParticipantDirectory {
+  return new ParticipantDirectory(
+    [],
+    Array.from({ length: s.zorgaanbieders }, (_, i) => ({
+      naam: `za-${i}`,
+      displayName: `Zorgaanbieder ${i}`,
+      dvaId: `dva-${i % s.dvas}`,
+      gegevensdiensten: [],
+    })),
+  );
+}
+
+/**
+ * One cycle of the real chain finalizer over the chains that received lines in the scenario's
+ * last `hours`, run a minute before its end (the generated decisions add up to a minute of cycle
+ * delay). It re-reads chain_parts, classifies and pairs hops, and records what differs from the
+ * generated chain_outcomes and hops: `changed` and `hops` are 0 when the generator wrote exactly
+ * what the finalizer would have.
+ */
+export async function finalizerCycle(
+  ch: ClickHouseService,
+  s: Scenario,
+  endMs: number,
+  hours: number,
+): Promise<FinalizeResult & { seconds: number }> {
+  const chains = createChains(ch, loadCatalogRegistry(), scenarioDirectory(s), {
+    abandonGraceSeconds: ABANDON_GRACE_MS / 1000,
+    oneSidedGraceSeconds: ONE_SIDED_GRACE_MS / 1000,
+    lookbackSeconds: hours * 3600,
+  });
+  const started = performance.now();
+  const result = await chains.finalizer.finalize(endMs - 60_000);
+  return { ...result, seconds: (performance.now() - started) / 1000 };
 }
 
 interface OutcomeRow {
@@ -48,15 +84,7 @@ export async function validateSample(
     { from: endMs - 2 * 86_400_000, n: perOutcome },
   );
   const catalogs = loadCatalogRegistry();
-  const directory = new ParticipantDirectory(
-    [],
-    Array.from({ length: s.zorgaanbieders }, (_, i) => ({
-      naam: `za-${i}`,
-      displayName: `Zorgaanbieder ${i}`,
-      dvaId: `dva-${i % s.dvas}`,
-      gegevensdiensten: [],
-    })),
-  );
+  const directory = scenarioDirectory(s);
   const classifier = new ChainClassifier(catalogs, {
     abandonGraceMs: ABANDON_GRACE_MS,
     oneSidedGraceMs: ONE_SIDED_GRACE_MS,
