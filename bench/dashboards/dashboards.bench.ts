@@ -13,8 +13,10 @@ import { fmtMs } from './timing';
 import { finalizerCycle, validateSample } from './validate';
 
 /**
- * bench/dashboards: generates (or reuses) the national scenario, checks a sample of the generated
- * chain decisions against the real finalizer logic, then times every dashboard panel query.
+ * bench/dashboards: generates (or reuses) the national scenario, checks the generated chain
+ * decisions and hops against the real finalizer (a sample of every outcome, and one finalizer
+ * cycle over the last 6 hours), then times every dashboard panel query (ClickHouse on the
+ * scenario with its raw-lines baseline; PostgreSQL on a seeded PGlite) against p95 < 500 ms.
  * Run: `bash bench/dashboards/run.sh [--quick] [--data-dir DIR]`.
  */
 const args = process.argv.slice(2);
