@@ -6,7 +6,7 @@ const ROOT = join(__dirname, '..', '..');
 const CHECK = join(ROOT, 'dist', 'libs', 'intake', 'src', 'batch-check.js');
 
 // Builds a ~59 MB batch outside the V8 heap (one Buffer, lines copied in), then checks it.
-const CHILD = (mode: 'check' | 'parse-whole') => `
+const CHILD = (mode: 'check' | 'full-check' | 'parse-whole') => `
   const { randomUUID } = require('node:crypto');
   const target = 59 * 1024 * 1024;
   const buf = Buffer.allocUnsafe(target + 4096);
@@ -23,9 +23,10 @@ const CHILD = (mode: 'check' | 'parse-whole') => `
   }
   buf[at++] = 0x5d;
   const body = buf.subarray(0, at);
-  if (${JSON.stringify(mode)} === 'check') {
+  if (${JSON.stringify(mode)} !== 'parse-whole') {
     const { BatchCheck } = require(${JSON.stringify(CHECK)});
-    const { lineCount } = new BatchCheck({ maxDepth: 16, maxReportedErrors: 1000 }).check(body);
+    const check = new BatchCheck({ maxDepth: 16, maxReportedErrors: 1000 });
+    const { lineCount } = ${JSON.stringify(mode)} === 'check' ? check.check(body) : check.fullCheck(body);
     process.stdout.write(JSON.stringify({ lineCount, bytes: body.length }));
   } else {
     const all = JSON.parse(body.toString('utf8'));
@@ -33,7 +34,7 @@ const CHILD = (mode: 'check' | 'parse-whole') => `
   }
 `;
 
-function run(mode: 'check' | 'parse-whole', heapMb: number) {
+function run(mode: 'check' | 'full-check' | 'parse-whole', heapMb: number) {
   return spawnSync(
     process.execPath,
     [`--max-old-space-size=${heapMb}`, '-r', join(ROOT, 'scripts', 'register-aliases.js'), '-e', CHILD(mode)],
@@ -43,8 +44,9 @@ function run(mode: 'check' | 'parse-whole', heapMb: number) {
 
 /**
  * "A 60 MB batch must not need several times its size in memory": the intake's check of a 59 MB
- * batch runs with the V8 heap capped at 96 MB (the batch's bytes live outside the heap, its text
- * inside), where parsing the same batch as one document runs out of memory. Runs the built code
+ * batch runs with the V8 heap capped at 96 MB, where parsing the same batch as one document runs
+ * out of memory: the quick check reads the bytes (outside the heap) and builds nothing; the full
+ * check holds the decoded text and one chunk of parsed lines. Runs the built code
  * (dist/, which the test command builds first); skipped when it is missing.
  */
 describe('memory of the batch check', () => {
@@ -59,6 +61,12 @@ describe('memory of the batch check', () => {
       const result = JSON.parse(check.stdout) as { lineCount: number; bytes: number };
       expect(result.bytes).toBeGreaterThan(59 * 1024 * 1024);
       expect(result.lineCount).toBeGreaterThan(50_000);
+
+      // The full check (what a batch with a failing line gets) decodes and parses in chunks: it fits too.
+      const full = run('full-check', 96);
+      expect(full.stderr).toBe('');
+      expect(full.status).toBe(0);
+      expect(JSON.parse(full.stdout)).toEqual(result);
 
       const whole = run('parse-whole', 96);
       expect(whole.status).not.toBe(0);
