@@ -39,6 +39,7 @@ export class KafkaBatchTransport extends Server implements CustomTransportStrate
   private refreshTimer: NodeJS.Timeout | undefined;
   private commitChain: Promise<void> = Promise.resolve();
   private closing = false;
+  private refreshing = false;
 
   constructor(
     private readonly kafka: Kafka,
@@ -115,7 +116,9 @@ export class KafkaBatchTransport extends Server implements CustomTransportStrate
 
   /** Picks up topics created after start (new participants) by re-subscribing. */
   private async refreshTopics(): Promise<void> {
-    if (this.closing) return;
+    // A refresh can outlast the interval (a slow broker, a long rejoin): never run two at once.
+    if (this.closing || this.refreshing) return;
+    this.refreshing = true;
     try {
       const now = await this.matchingTopics();
       if ([...now].every((t) => this.topics.has(t))) return;
@@ -127,6 +130,8 @@ export class KafkaBatchTransport extends Server implements CustomTransportStrate
       await this.start();
     } catch (err) {
       this.log.warn('topic refresh failed', { error: (err as Error).message });
+    } finally {
+      this.refreshing = false;
     }
   }
 
