@@ -1,0 +1,169 @@
+import { ConsumedMessage } from '@app/kafka';
+import { loadCatalogRegistry } from '@app/ketenlog';
+import { ParticipantDirectory, readParticipantsFile } from '@app/participants';
+import { line } from '../../../test/support/lines';
+import { ingestionMetrics } from './ingestion.metrics';
+import { FlushResult, IngestionPipeline, PipelineStores } from './ingestion.pipeline';
+import { MessageProcessor } from './message-processor';
+import { AanleveringRow, EventRecord, RejectionRow } from './rows';
+
+/**
+ * The pipeline's ordering and quarantine logic with an in-memory stand-in for the three tables
+ * (the real engines are in test/ingestion). What is checked here is orchestration only: which
+ * insert may start when, in which order batches become durable, how a refused line is counted.
+ */
+const snapshot = readParticipantsFile('deploy/local/participants.json');
+const processor = new MessageProcessor(
+  loadCatalogRegistry(),
+  new ParticipantDirectory(snapshot.participants, snapshot.zorgaanbieders),
+  { maxMessageChars: 100_000, maxFutureSkewSeconds: 300, retentionMonths: 36 },
+);
+
+function message(offset: number, value: unknown): ConsumedMessage {
+  return {
+    topic: 'ketenlog.pgo-gezondheidsapp',
+    partition: 0,
+    offset: String(offset),
+    timestampMs: Date.now(),
+    value: Buffer.from(JSON.stringify(value)),
+    headers: {},
+  };
+}
+
+const poisonError = () =>
+  Object.assign(new Error('Code: 25. DB::Exception: Cannot parse escape sequence: (at row 1)'), {
+    clickhouseCode: 25,
+  });
+
+/** Tables in memory; an aanleveringen insert can be held open to look at what happens meanwhile. */
+class FakeTables {
+  readonly log: string[] = [];
+  readonly events = new Map<string, EventRecord>();
+  readonly rejections: RejectionRow[] = [];
+  readonly aanleveringen: AanleveringRow[] = [];
+  hold: Promise<void> | undefined;
+
+  stores(): PipelineStores {
+    const offsets = (rows: readonly { kafka_offset?: string; line?: string }[]) =>
+      rows.map((r) => r.kafka_offset ?? (JSON.parse(r.line as string) as unknown[])[35]).join(',');
+    return {
+      events: {
+        findExisting: () => Promise.resolve(new Map()),
+        insert: (rows: readonly EventRecord[]) => {
+          if (rows.some((r) => r.line.includes('POISON'))) return Promise.reject(poisonError());
+          this.log.push(`events ${offsets(rows)}`);
+          for (const r of rows) this.events.set(r.uid, r);
+          return Promise.resolve();
+        },
+      },
+      rejections: {
+        insert: (rows: readonly RejectionRow[]) => {
+          this.log.push(`rejections ${offsets(rows)}`);
+          this.rejections.push(...rows);
+          return Promise.resolve();
+        },
+      },
+      aanleveringen: {
+        findExisting: () => Promise.resolve(new Set()),
+        insert: async (rows: readonly AanleveringRow[]) => {
+          this.log.push(`aanleveringen ${offsets(rows)} start`);
+          const hold = this.hold;
+          this.hold = undefined;
+          await hold;
+          this.aanleveringen.push(...rows);
+          this.log.push(`aanleveringen ${offsets(rows)} done`);
+        },
+      },
+    } as unknown as PipelineStores;
+  }
+}
+
+const until = async (what: () => boolean) => {
+  for (let i = 0; i < 200 && !what(); i++) await new Promise((r) => setTimeout(r, 5));
+  expect(what()).toBe(true);
+};
+
+describe('IngestionPipeline', () => {
+  const at = (ms: number) => ({ event: { datetime: new Date(Date.now() - ms).toISOString() } });
+
+  it('stores the next batch while the previous one writes its aanleveringen, and stays durable in order', async () => {
+    const tables = new FakeTables();
+    // Two rows (line + aanlevering) fill a batch: every submit below is its own flush.
+    const pipeline = new IngestionPipeline(
+      processor,
+      tables.stores(),
+      { batchMaxRows: 2, batchMaxWaitMs: 60_000, insertRetryMaxMs: 100 },
+      ingestionMetrics(),
+    );
+    let release!: () => void;
+    tables.hold = new Promise((r) => (release = r));
+    const durable: number[] = [];
+    const first = pipeline.submit([message(10, line('send_authorization_request', at(2_000)))]);
+    void first.then(() => durable.push(10));
+    await until(() => tables.log.includes('aanleveringen 10 start'));
+    const second = pipeline.submit([message(11, line('send_authorization_request', at(1_000)))]);
+    void second.then(() => durable.push(11));
+    // Batch 11's lines go in while batch 10's aanleveringen insert is still open ...
+    await until(() => tables.log.includes('events 11'));
+    expect(durable).toEqual([]);
+    expect(tables.log).not.toContain('aanleveringen 11 start');
+    // ... and its aanleveringen follow batch 10's, so offsets become committable in order.
+    release();
+    await Promise.all([first, second]);
+    expect(durable).toEqual([10, 11]);
+    expect(tables.log).toEqual([
+      'events 10',
+      'aanleveringen 10 start',
+      'events 11',
+      'aanleveringen 10 done',
+      'aanleveringen 11 start',
+      'aanleveringen 11 done',
+    ]);
+    await pipeline.stop();
+  });
+
+  it('quarantines a line the engine refuses and stores and counts the rest', async () => {
+    const tables = new FakeTables();
+    const pipeline = new IngestionPipeline(
+      processor,
+      tables.stores(),
+      { batchMaxRows: 1_000, batchMaxWaitMs: 10, insertRetryMaxMs: 100 },
+      ingestionMetrics(),
+    );
+    const flushed: FlushResult[] = [];
+    pipeline.onFlushed((r) => flushed.push(r));
+    const good = [1, 2, 3].map((i) => line('send_authorization_request', at(i * 1000)));
+    const poison = {
+      ...line('send_authorization_request', at(500)),
+      error: { code: 'x', description: 'POISON' },
+    };
+    await pipeline.submit([
+      message(20, good[0]),
+      message(21, [good[1], poison, good[2]]),
+      message(22, line('send_authorization_request', at(100))),
+    ]);
+    await pipeline.stop();
+
+    expect(tables.events.size).toBe(4);
+    expect([...tables.events.values()].some((e) => e.line.includes('POISON'))).toBe(false);
+    expect(tables.rejections).toEqual([
+      expect.objectContaining({
+        kafka_offset: '21',
+        line_index: 1,
+        rule_ids: ['quarantine.insert_failed'],
+        messages: [expect.stringContaining('error 25: Cannot parse escape sequence')],
+      }),
+    ]);
+    const byOffset = Object.fromEntries(tables.aanleveringen.map((a) => [a.kafka_offset, a]));
+    expect(byOffset['21']).toMatchObject({
+      line_count: 3,
+      stored_count: 2,
+      valid_count: 2,
+      rejected_count: 1,
+      technisch_ok: true,
+      message_error: 'quarantine.insert_failed',
+    });
+    expect(byOffset['20']).toMatchObject({ stored_count: 1, rejected_count: 0, message_error: '' });
+    expect(flushed.flatMap((f) => f.events)).toHaveLength(4);
+  });
+});
