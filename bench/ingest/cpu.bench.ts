@@ -80,11 +80,13 @@ async function main(): Promise<void> {
   // Warm up the JIT on a slice, then measure processing alone.
   for (const m of msgs.slice(0, 5_000)) processor.process(m);
   let c0 = cpuMicros();
+  let m0 = mainThreadCpuMicros();
   let t0 = performance.now();
   for (const m of msgs) processor.process(m);
   const processUs = (cpuMicros() - c0) / msgs.length;
+  const processMainUs = (mainThreadCpuMicros() - m0) / msgs.length;
   console.log(
-    `process:            ${processUs.toFixed(1)} µs CPU/message (${(((performance.now() - t0) * 1000) / msgs.length).toFixed(1)} µs wall)`,
+    `process:            ${processUs.toFixed(1)} µs CPU/message (main thread ${processMainUs.toFixed(1)}) (${(((performance.now() - t0) * 1000) / msgs.length).toFixed(1)} µs wall)`,
   );
 
   const ch = new ClickHouseService({ chdbPath: mkdtempSync(join(tmpdir(), 'cpu-bench-ch-')) }, 'cpu_bench');
@@ -101,7 +103,7 @@ async function main(): Promise<void> {
   );
   (globalThis as { gc?: () => void }).gc?.();
   c0 = cpuMicros();
-  const m0 = mainThreadCpuMicros();
+  m0 = mainThreadCpuMicros();
   t0 = performance.now();
   const waits: Promise<void>[] = [];
   for (let i = 0; i < msgs.length; i += 500) {

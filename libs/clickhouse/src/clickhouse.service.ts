@@ -1,5 +1,4 @@
 import { ClickHouseClient, ClickHouseSettings } from '@clickhouse/client';
-import { Readable } from 'node:stream';
 import { ClickHouseTarget, RawInsert, connectClickHouse, createClickHouseClient } from './clickhouse.factory';
 
 export interface InsertOptions {
@@ -89,14 +88,17 @@ export class ClickHouseService {
     if (lines.length === 0) return;
     const settings = insertSettings(options);
     const target = `${this.database}.${table}`;
-    const body = lines.join('\n');
     if (this.rawInsert) {
-      await this.rawInsert(target, Buffer.from(body), 'JSONCompactEachRow', settings, options.columns);
+      const body = Buffer.from(lines.join('\n'));
+      await this.rawInsert(target, body, 'JSONCompactEachRow', settings, options.columns);
       return;
     }
+    // Over HTTP the client takes JSON* rows only as values it serialises itself (a byte stream
+    // is refused for JSON formats), so the lines are parsed back; the embedded path above is
+    // the one that has to be fast.
     await this.writer.insert({
       table: target,
-      values: Readable.from([body]),
+      values: lines.map((l) => JSON.parse(l) as unknown[]),
       columns: [...options.columns] as [string, ...string[]],
       format: 'JSONCompactEachRow',
       clickhouse_settings: settings as ClickHouseSettings,
