@@ -30,6 +30,8 @@ function message(offset: number, value: unknown): ConsumedMessage {
   };
 }
 
+const LONE_SURROGATE = /\\ud[89ab][0-9a-f]{2}(?!\\ud[c-f])|(?<!\\ud[89ab][0-9a-f]{2})\\ud[c-f][0-9a-f]{2}/i;
+
 const poisonError = () =>
   Object.assign(new Error('Code: 25. DB::Exception: Cannot parse escape sequence: (at row 1)'), {
     clickhouseCode: 25,
@@ -58,6 +60,8 @@ class FakeTables {
       },
       rejections: {
         insert: (rows: readonly RejectionRow[]) => {
+          // Like ClickHouse's JSON reader: a lone surrogate anywhere in the row is refused.
+          if (rows.some((r) => LONE_SURROGATE.test(JSON.stringify(r)))) return Promise.reject(poisonError());
           this.log.push(`rejections ${offsets(rows)}`);
           this.rejections.push(...rows);
           return Promise.resolve();
@@ -165,5 +169,29 @@ describe('IngestionPipeline', () => {
     });
     expect(byOffset['20']).toMatchObject({ stored_count: 1, rejected_count: 0, message_error: '' });
     expect(flushed.flatMap((f) => f.events)).toHaveLength(4);
+  });
+
+  it('keeps the reason of a rejection the engine refuses, without the refused text', async () => {
+    const tables = new FakeTables();
+    const pipeline = new IngestionPipeline(
+      processor,
+      tables.stores(),
+      { batchMaxRows: 1_000, batchMaxWaitMs: 10, insertRetryMaxMs: 100 },
+      ingestionMetrics(),
+    );
+    // Fails the schema (event.type pattern), and its type, copied into the rejection, holds a lone surrogate.
+    const bad = line('send_authorization_request', at(1000));
+    bad.event.type = 'send\ud800';
+    await pipeline.submit([message(30, bad), message(31, line('send_authorization_request', at(900)))]);
+    await pipeline.stop();
+    expect(tables.rejections).toEqual([
+      expect.objectContaining({
+        kafka_offset: '30',
+        rule_ids: ['schema.pattern'],
+        event_type: 'send\ufffd',
+        redacted_excerpt: '(excerpt withheld: ClickHouse could not store it)',
+      }),
+    ]);
+    expect(tables.events.size).toBe(1);
   });
 });
