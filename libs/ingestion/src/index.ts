@@ -9,12 +9,8 @@ export {
   batchToken,
 } from './ingestion.pipeline';
 export { KetenlogEventsRepository } from './ketenlog-events.repository';
-export {
-  MessageProcessor,
-  ProcessedMessage,
-  ProcessingSettings,
-  utcOffsetMinutes,
-} from './message-processor';
+export { MessageProcessor, ProcessedMessage, ProcessingSettings } from './message-processor';
+export { utcOffsetMinutes } from './time-text';
 export { RejectionsRepository } from './rejections.repository';
 export {
   AANLEVERING_COLUMNS,

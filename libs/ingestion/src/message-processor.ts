@@ -25,6 +25,7 @@ import {
   chDateTime,
   eventRowLine,
 } from './rows';
+import { RepeatingTime, utcOffsetMinutes } from './time-text';
 
 export interface ProcessingSettings {
   readonly maxMessageChars: number;
@@ -65,22 +66,6 @@ function rejectionBase(a: AanleveringRow) {
     kafka_offset: a.kafka_offset,
     received_at: a.received_at,
   };
-}
-
-/**
- * chDateTime for instants that repeat from one call to the next (the broker's append time of
- * consecutive messages, the processing time of a batch): remembers the last one.
- */
-class RepeatingTime {
-  private ms = NaN;
-  private text = '';
-  format(ms: number): string {
-    if (ms !== this.ms) {
-      this.ms = ms;
-      this.text = chDateTime(ms);
-    }
-    return this.text;
-  }
 }
 
 /**
@@ -355,13 +340,4 @@ export class MessageProcessor {
       line: eventRowLine(row),
     };
   }
-}
-
-/** The offset the participant wrote its timestamp in, in minutes east of UTC. */
-export function utcOffsetMinutes(datetime: string): number {
-  if (datetime.endsWith('Z')) return 0;
-  const sign = datetime.charAt(datetime.length - 6) === '-' ? -1 : 1;
-  const hours = Number(datetime.slice(-5, -3));
-  const minutes = Number(datetime.slice(-2));
-  return sign * (hours * 60 + minutes);
 }
