@@ -14,7 +14,8 @@ export function configureIntake(app: INestApplication): void {
     .setTitle('ketenmonitor participant intake')
     .setDescription(
       'MedMij log API compatible intake (POST/GET /eagleeye/v1/logs) and feedback on aanleveringen. ' +
-        'Participants authenticate with an API key (Authorization: Bearer <key> or X-API-Key); ' +
+        'Participants authenticate with an API key (Authorization: Bearer <key> or X-API-Key) and/or, over ' +
+        'HTTPS with a client CA configured, a client certificate an operator mapped to them; ' +
         'operators manage keys with a bearer JWT (role operator).',
     )
     .setVersion('1')
