@@ -7,7 +7,7 @@
  */
 import { ChildProcess, spawn } from 'node:child_process';
 import { closeSync, mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
-import { Agent, request } from 'node:http';
+import { Agent } from 'node:http';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -16,6 +16,7 @@ import { signDevToken } from '@app/auth';
 import { ensureParticipantTopics, ketenlogTopic } from '@app/kafka';
 import { readParticipantsFile } from '@app/participants';
 import { line } from '../../test/support/lines';
+import { parseArgs, percentile, postBatch, processCpuMs } from './bench-support';
 
 const args = parseArgs(process.argv.slice(2));
 const CLIENTS = Number(args.clients ?? 4);
@@ -83,7 +84,7 @@ async function main(): Promise<void> {
   const intake = await startIntake(file);
   try {
     const keys = await Promise.all(ids.map((id) => apiKey(id)));
-    await post(keys[0], batches[0].body); // warm-up: producer connect, JIT
+    await postBatch(AGENT, PORT, keys[0], batches[0].body); // warm-up: producer connect, JIT
     const intakeCpu = processCpuMs(intake.pid!);
     const clientCpu = process.cpuUsage();
     const http = await intakePosts(keys, batches);
@@ -161,7 +162,7 @@ async function rawProduce(
 
 function intakePosts(keys: string[], batches: { body: Buffer; lines: number }[]): Promise<Result> {
   return closedLoop(keys.length, async (i) => {
-    const res = await post(keys[i], batches[i].body);
+    const res = await postBatch(AGENT, PORT, keys[i], batches[i].body);
     const ok = res.status === 200;
     if (ok && res.body.lineCount !== batches[i].lines)
       throw new Error(`unexpected answer ${JSON.stringify(res.body)}`);
@@ -253,54 +254,8 @@ async function apiKey(participantId: string): Promise<string> {
   return ((await res.json()) as { apiKey: string }).apiKey;
 }
 
-function post(key: string, body: Buffer): Promise<{ status: number; body: { lineCount?: number } }> {
-  return new Promise((resolve, reject) => {
-    const req = request(
-      {
-        host: '127.0.0.1',
-        port: PORT,
-        method: 'POST',
-        path: '/eagleeye/v1/logs',
-        agent: AGENT,
-        headers: { 'x-api-key': key, 'content-type': 'application/json', 'content-length': body.length },
-      },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('error', reject);
-        res.on('end', () => {
-          try {
-            resolve({
-              status: res.statusCode ?? 0,
-              body: JSON.parse(Buffer.concat(chunks).toString('utf8')),
-            });
-          } catch (err) {
-            reject(err as Error);
-          }
-        });
-      },
-    );
-    req.on('error', reject);
-    req.end(body);
-  });
-}
-
-/** User + system CPU time of a process so far (all its threads), from /proc (Linux). */
-function processCpuMs(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  // utime and stime are fields 14 and 15 of stat, in clock ticks (100 per second on Linux).
-  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
-}
-
 function rate(r: Result): number {
   return r.lines / r.seconds;
-}
-
-function percentile(values: number[], p: number): number {
-  if (values.length === 0) return NaN;
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 }
 
 function summarise(r: Result) {
@@ -324,18 +279,6 @@ function report(name: string, r: Result): void {
       (s.cpuMsPerMb === undefined ? '' : `, ${s.cpuMsPerMb} CPU ms/MB`) +
       (s.clientCpuMsPerMb === undefined ? '' : ` (clients ${s.clientCpuMsPerMb} CPU ms/MB)`),
   );
-}
-
-function parseArgs(argv: string[]): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    if (!a.startsWith('--')) continue;
-    const next = argv[i + 1];
-    if (next === undefined || next.startsWith('--')) out[a.slice(2)] = 'true';
-    else out[a.slice(2)] = argv[++i];
-  }
-  return out;
 }
 
 function log(message: string): void {
