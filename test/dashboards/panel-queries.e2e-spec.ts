@@ -47,8 +47,12 @@ describe('dashboard panel queries on the scenario', () => {
       incidenten: {},
     })[dashboard] ?? {};
 
-  const run = async (spec: Pick<PanelQuerySpec, 'datasource' | 'sql'>, vars: MacroContext['variables']) => {
-    const ctx: MacroContext = { from: new Date(s.t0 - 60 * MIN), to, intervalSeconds: 60, variables: vars };
+  const run = async (
+    spec: Pick<PanelQuerySpec, 'datasource' | 'sql'>,
+    vars: MacroContext['variables'],
+    range = { from: new Date(s.t0 - 60 * MIN), to },
+  ) => {
+    const ctx: MacroContext = { ...range, intervalSeconds: 60, variables: vars };
     if (spec.datasource === 'clickhouse') {
       return s.ch.query<Row>(expandClickHouseMacros(spec.sql, { ...ctx, database: s.ch.database }));
     }
@@ -116,6 +120,26 @@ describe('dashboard panel queries on the scenario', () => {
     expect(Number(y.klokverschil_ms)).toBeGreaterThan(250);
   });
 
+  it('reads hops of ranges over 48 hours from the daily rollup, with the same figures', async () => {
+    const hops = panelQueries().find(
+      (q) => q.dashboard === 'deelnemer' && q.panel === 'Hop-latenties',
+    ) as PanelQuerySpec;
+    const wide = {
+      from: new Date(s.t0 - 3 * 86_400_000 - 90 * MIN),
+      to: new Date(s.t0 + 2 * 86_400_000 + 30 * MIN),
+    };
+    const total = (rows: Row[]) => rows.reduce((a, r) => a + Number(r.aantal), 0);
+    expect(total(await run(hops, { role: 'dva', participant: 'dva-x' }, wide))).toBe(27);
+    // The daily rollup holds the scenario's hops (the figures above came from it).
+    const daily = await s.ch.query<Row>(
+      s.ch.sql(
+        `SELECT sum(hops) AS n FROM {{db}}.hop_rollup_pair_1d WHERE dva_id = 'dva-x' AND day = toDate({t:DateTime})`,
+      ),
+      { t: Math.floor(s.t0 / 1000) },
+    );
+    expect(Number(daily[0].n)).toBeGreaterThan(0);
+  });
+
   it('finds the chain by session id as well', async () => {
     const lines = panelQueries().find(
       (q) => q.dashboard === 'keten' && q.panel === 'Regels',
@@ -152,6 +176,23 @@ describe('dashboard panel queries on the scenario', () => {
     const migration = readMigrations().find((m) => m.version === 20);
     const backfill = splitStatements(migration?.sql ?? '').find((st) => st.trimStart().startsWith('INSERT'));
     await s.ch.command(s.ch.sql('TRUNCATE TABLE {{db}}.failed_chains'));
+    await s.ch.command(s.ch.sql(backfill as string));
+    expect(await rows()).toEqual(fromView);
+  });
+
+  it('backfills hop_rollup_pair_1d from the hourly pairs exactly as its view fills it (migration 0021)', async () => {
+    const rows = () =>
+      s.ch.query<Row>(
+        s.ch.sql(`SELECT day, dvp_id, dva_id, hop, direction, sum(hops) AS hops, sum(le_2000) AS le_2000,
+                    quantilesTDigestMerge(0.5, 0.95, 0.99)(latency) AS q
+                  FROM {{db}}.hop_rollup_pair_1d GROUP BY ALL ORDER BY ALL`),
+      );
+    const fromView = await rows();
+    // dva-x: 4 x 6 + 3 hops; dva-y: 6 of the happy chain + 1 of the abandoned one.
+    expect(fromView.reduce((a, r) => a + Number(r.hops), 0)).toBe(34);
+    const migration = readMigrations().find((m) => m.version === 21);
+    const backfill = splitStatements(migration?.sql ?? '').find((st) => st.trimStart().startsWith('INSERT'));
+    await s.ch.command(s.ch.sql('TRUNCATE TABLE {{db}}.hop_rollup_pair_1d'));
     await s.ch.command(s.ch.sql(backfill as string));
     expect(await rows()).toEqual(fromView);
   });
