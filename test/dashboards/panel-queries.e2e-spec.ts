@@ -14,6 +14,8 @@ import { EXPECTATIONS, Row } from './support/expectations';
 import { Scenario, buildScenario } from './support/scenario';
 
 const MIN = 60_000;
+/** ClickHouse DateTime text (UTC) -> epoch ms. */
+const ms = (v: unknown) => Date.parse(`${String(v).replace(' ', 'T')}Z`);
 
 /**
  * Every panel of every dashboard, run as Grafana would run it: the SQL text of the dashboard
@@ -118,6 +120,18 @@ describe('dashboard panel queries on the scenario', () => {
     const skew = panelQueries().find((q) => q.panel === 'Klokverschil per tegenpartij') as PanelQuerySpec;
     const [y] = await run(skew, { role: 'dva', participant: 'dva-y' });
     expect(Number(y.klokverschil_ms)).toBeGreaterThan(250);
+  });
+
+  it('reads exchanges of a range reaching past the minute rollup from the hourly rollup, complete', async () => {
+    const exchanges = panelQueries().find((q) => q.panel === 'Uitwisselingen per minuut') as PanelQuerySpec;
+    const month = { from: new Date(s.t0 - 30 * 86_400_000), to };
+    const rows = await run(exchanges, { gegevensdienst: ALL }, month);
+    // Hourly buckets, each giving its chains per minute: the 11 scenario chains start within
+    // t0..t0+10 min, so they sit in one or two whole hours and sum back to 11 (rate x 60).
+    for (const r of rows) expect(ms(r.time) % 3_600_000).toBe(0);
+    expect(rows.length).toBeGreaterThanOrEqual(1);
+    expect(rows.length).toBeLessThanOrEqual(2);
+    expect(rows.reduce((a, r) => a + Number(r.ketens_per_minuut) * 60, 0)).toBeCloseTo(11, 9);
   });
 
   it('reads hops of ranges over 48 hours from the daily rollup, with the same figures', async () => {

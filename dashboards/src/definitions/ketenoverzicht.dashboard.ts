@@ -16,7 +16,9 @@ export const KETENOVERZICHT: DashboardDefinition = {
   panels: [
     {
       title: 'Uitwisselingen per minuut',
-      description: 'Besliste ketens per minuut van start (chain_rollup_1m, 8 dagen bewaard).',
+      description:
+        'Besliste ketens per minuut van start: per minuut uit chain_rollup_1m (8 dagen bewaard); ' +
+        'begint het bereik eerder dan 7 dagen geleden, dan per uur uit chain_rollup_1h.',
       type: 'timeseries',
       datasource: 'clickhouse',
       w: 16,
@@ -26,9 +28,19 @@ export const KETENOVERZICHT: DashboardDefinition = {
         {
           refId: 'A',
           format: 'time_series',
-          sql: `SELECT $__timeInterval(minute) AS time, sum(chains) / greatest($__interval_s / 60, 1) AS ketens_per_minuut
-FROM chain_rollup_1m
-WHERE $__timeFilter(minute) AND ${GD_FILTER}
+          // chain_rollup_1m keeps 8 days: a range reaching further back reads the hourly rollup for
+          // all of it, in buckets of at least an hour, so a 30-day view is complete rather than
+          // showing its last 8 days only. The branch test is a constant: the other side reads nothing.
+          sql: `WITH $__fromTime >= now() - INTERVAL 7 DAY AS recent,
+     greatest($__interval_s, if(recent, 60, 3600)) AS step
+SELECT toStartOfInterval(t, toIntervalSecond(step)) AS time, sum(chains) / (step / 60) AS ketens_per_minuut
+FROM (
+  SELECT minute AS t, chains FROM chain_rollup_1m
+  WHERE recent AND $__timeFilter(minute) AND ${GD_FILTER}
+  UNION ALL
+  SELECT hour AS t, chains FROM chain_rollup_1h
+  WHERE NOT recent AND $__timeFilter(hour) AND ${GD_FILTER}
+)
 GROUP BY time
 ORDER BY time`,
           baseline: `SELECT $__timeInterval(event_time) AS time, uniqExact(trace_id) / greatest($__interval_s / 60, 1) AS ketens_per_minuut
