@@ -93,6 +93,7 @@ async function main(): Promise<void> {
   const rawInsert = await rawInsertRate(grouped);
   results['baseline B: raw insert of the same rows (rows/s)'] = Math.round(rawInsert);
 
+  await settle('single');
   const appA = await createCollectorApp(loadConfig(singleP.env));
   const insertsBefore = await insertSeconds();
   const single = await drain(appA.get(IngestionPipeline), singles.messages, N);
@@ -103,6 +104,7 @@ async function main(): Promise<void> {
       (sec - (insertsBefore[table] ?? 0)).toFixed(2),
     );
   }
+  await settle('batch');
   const appB = await createCollectorApp(loadConfig(batchP.env));
   const batched = await drain(appB.get(IngestionPipeline), batches.messages, N);
   await appB.close();
@@ -148,6 +150,25 @@ async function main(): Promise<void> {
 }
 
 /** Seconds spent in ClickHouse inserts so far, per table (from the collector's histogram). */
+/**
+ * Waits until ClickHouse has no merges running, so each end-to-end phase starts on a settled
+ * store instead of sharing the cores with the background merges of the phase before it.
+ */
+async function settle(label: string): Promise<void> {
+  const ch = new ClickHouseService({ chdbPath: CHDB_PATH }, 'bench_raw');
+  const t0 = performance.now();
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    const [row] = await ch.query<{ n: string }>('SELECT count() AS n FROM system.merges');
+    if (Number(row?.n ?? 0) === 0 || Date.now() > deadline) break;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  await ch.close();
+  log(
+    `${label}: ClickHouse settled (no merges running) after ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+  );
+}
+
 async function insertSeconds(): Promise<Record<string, number>> {
   const metric = await metricsRegistry.getSingleMetric(METRICS.insertDuration)?.get();
   const out: Record<string, number> = {};
