@@ -19,25 +19,8 @@ import {
 } from './monthly-report';
 import { ReportMonth } from './report-month';
 
-export function noChains(): ChainCounters {
-  return {
-    decided: 0,
-    dvaFailed: 0,
-    dvpFailed: 0,
-    errors: 0,
-    happy: 0,
-    alternative: 0,
-    abandoned: 0,
-    oneSided: 0,
-    dvpLogged: 0,
-    dvaLogged: 0,
-    bothLogged: 0,
-  };
-}
-
-export function noHops(): HopCounters {
-  return { hops: 0, le: {}, p50: null, p95: null, p99: null };
-}
+// The report's empty counters are libs/slo's, so a counter added there is reported as zero here.
+export { emptyChainCounters as noChains, emptyHopCounters as noHops } from '@app/slo';
 
 /** Who a section is about: a DVP, a DVA, or the whole network (either side's failures count). */
 export type SectionKind = 'dvp' | 'dva' | 'network';

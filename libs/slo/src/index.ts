@@ -10,7 +10,13 @@ export {
 export { Counts, budgetRemaining, burnRate, sliRatio } from './burn-rate';
 export { ChainRollupRepository, WindowSpec } from './chain-rollup.repository';
 export { participantOffsets } from './clock-skew-estimate';
-export { ChainCounters, HopCounters, WindowedCounters } from './counters';
+export {
+  ChainCounters,
+  HopCounters,
+  WindowedCounters,
+  emptyChainCounters,
+  emptyHopCounters,
+} from './counters';
 export { DeliveryRepository } from './delivery.repository';
 export { ENTITY_KINDS, EntityKind, EntityRef, entityKey, parseEntityKey } from './entity';
 export { HopRollupRepository, PairDirectionMedian } from './hop-rollup.repository';
