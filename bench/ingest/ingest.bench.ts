@@ -106,8 +106,15 @@ async function main(): Promise<void> {
   }
   await settle('batch');
   const appB = await createCollectorApp(loadConfig(batchP.env));
+  const batchInsertsBefore = await insertSeconds();
   const batched = await drain(appB.get(IngestionPipeline), batches.messages, N);
+  const batchInsertsAfter = await insertSeconds();
   await appB.close();
+  for (const [table, sec] of Object.entries(batchInsertsAfter)) {
+    results[`  of which writing ${table}, ${BATCH} lines/message (s)`] = Number(
+      (sec - (batchInsertsBefore[table] ?? 0)).toFixed(2),
+    );
+  }
   results['end to end, 1 line/message (lines/s)'] = Math.round(single.linesPerSec);
   results[`end to end, ${BATCH} lines/message (lines/s)`] = Math.round(batched.linesPerSec);
   results['peak RSS during end to end (MB)'] = Math.round(Math.max(single.peakRss, batched.peakRss) / 1e6);
