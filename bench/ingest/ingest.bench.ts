@@ -198,8 +198,9 @@ async function preload(label: string, grouped: Record<string, KetenlogLine[]>, p
       list.push({ key: chunk[0].event.trace_id, value: JSON.stringify(perMessage === 1 ? chunk[0] : chunk) });
     }
     messages += list.length;
-    for (let i = 0; i < list.length; i += 5_000) {
-      await producer.send({ topic: ketenlogTopic(id), acks: -1, messages: list.slice(i, i + 5_000) });
+    const perSend = Math.max(1, Math.floor(5_000 / perMessage));
+    for (let i = 0; i < list.length; i += perSend) {
+      await producer.send({ topic: ketenlogTopic(id), acks: -1, messages: list.slice(i, i + perSend) });
     }
   }
   await producer.disconnect();
