@@ -18,7 +18,7 @@ let boundChdbPath: string | undefined;
 export type RawInsert = (
   table: string,
   body: Buffer,
-  format: 'JSONEachRow' | 'JSONCompactEachRow',
+  format: 'JSONEachRow' | 'JSONCompactEachRow' | 'TabSeparated',
   settings: Record<string, string | number>,
   columns?: readonly string[],
 ) => Promise<void>;

@@ -76,5 +76,6 @@ export async function runMigrations(ch: ClickHouseService, dir: string = MIGRATI
     });
     done.push(m.name);
   }
+  await ch.dropStaleLookupTables();
   return done;
 }

@@ -6,7 +6,7 @@ const FIND_EXISTING = `
   FROM {{db}}.aanleveringen
   WHERE participant_id IN {participants:Array(String)}
     AND received_at BETWEEN {from:DateTime64(3, 'UTC')} AND {to:DateTime64(3, 'UTC')}
-    AND aanlevering_id IN {ids:Array(UUID)}`;
+    AND aanlevering_id IN `;
 
 /** One row per delivery and its outcome. */
 export class AanleveringenRepository {
@@ -21,6 +21,8 @@ export class AanleveringenRepository {
       dedupToken,
       columns: AANLEVERING_COLUMNS,
       uniqueKeys: true,
+      // Written in stage 2 of a flush, while stage 1 of the next one inserts its lines.
+      lane: 'aanleveringen',
     });
   }
 
@@ -35,12 +37,11 @@ export class AanleveringenRepository {
       if (r.received_at < from) from = r.received_at;
       if (r.received_at > to) to = r.received_at;
     }
-    const found = await this.ch.query<{ id: string }>(this.findExistingSql, {
-      participants: [...participants],
-      from,
-      to,
-      ids: rows.map((r) => r.aanlevering_id),
-    });
+    const found = await this.ch.queryWithSet<{ id: string }>(
+      (set) => this.findExistingSql + set,
+      { participants: [...participants], from, to },
+      { type: 'UUID', values: rows.map((r) => r.aanlevering_id) },
+    );
     return new Set(found.map((f) => f.id));
   }
 }

@@ -27,6 +27,7 @@ export class FlushWriter {
    * then the rejections. Returns the aanleveringen rows to write last.
    */
   async store(batch: ProcessedMessage[], token: string): Promise<FlushResult> {
+    const started = performance.now();
     const [already, existing] = await Promise.all([
       this.stores.aanleveringen.findExisting(batch.map((b) => b.aanlevering)),
       this.stores.events.findExisting(batch.flatMap((b) => b.events)),
@@ -65,6 +66,7 @@ export class FlushWriter {
       }
     }
 
+    const lookedUp = performance.now();
     const poisonEvents = await this.timed('ketenlog_events', events.length, () =>
       insertIsolating(
         events,
@@ -115,14 +117,25 @@ export class FlushWriter {
           rejectionId: row.rejection_id,
         });
     }
+    this.log.debug('flush stage 1 written', {
+      messages: batch.length,
+      lines: storedEvents.length,
+      lookupMs: Math.round(lookedUp - started),
+      writeMs: Math.round(performance.now() - lookedUp),
+    });
     return { events: storedEvents, rejections, aanleveringen: [...outcomes.values()] };
   }
 
   /** Stage 2: the aanleveringen rows. */
   async complete(staged: FlushResult, token: string): Promise<void> {
+    const started = performance.now();
     await this.timed('aanleveringen', staged.aanleveringen.length, () =>
       this.stores.aanleveringen.insert(staged.aanleveringen, `${token}:aanleveringen`),
     );
+    this.log.debug('flush stage 2 written', {
+      aanleveringen: staged.aanleveringen.length,
+      writeMs: Math.round(performance.now() - started),
+    });
   }
 
   private async timed<T>(table: string, rows: number, insert: () => Promise<T>): Promise<T | undefined> {

@@ -6,7 +6,7 @@ const FIND_EXISTING = `
   FROM {{db}}.ketenlog_events
   WHERE participant_id IN {participants:Array(String)}
     AND event_time BETWEEN {from:DateTime64(3, 'UTC')} AND {to:DateTime64(3, 'UTC')}
-    AND event_uid IN {uids:Array(UUID)}`;
+    AND event_uid IN `;
 
 /** The accepted lines table. */
 export class KetenlogEventsRepository {
@@ -43,12 +43,11 @@ export class KetenlogEventsRepository {
       if (r.eventTime > to) to = r.eventTime;
       uids[i] = r.uid;
     }
-    const found = await this.ch.query<{ uid: string; aanlevering_id: string }>(this.findExistingSql, {
-      participants: [...participants],
-      from,
-      to,
-      uids,
-    });
+    const found = await this.ch.queryWithSet<{ uid: string; aanlevering_id: string }>(
+      (set) => this.findExistingSql + set,
+      { participants: [...participants], from, to },
+      { type: 'UUID', values: uids },
+    );
     return new Map(found.map((f) => [f.uid, f.aanlevering_id]));
   }
 }
