@@ -6,7 +6,7 @@
  * Usage: node -r ./scripts/register-aliases.js dist/bench/ingest/cpu.bench.js [--lines N] [--batch-size B]
  *        [--batch-max-rows R]
  */
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ClickHouseService, runMigrations } from '@app/clickhouse';
@@ -22,6 +22,7 @@ import { ConsumedMessage, ketenlogTopic } from '@app/kafka';
 import { loadCatalogRegistry } from '@app/ketenlog';
 import { ParticipantDirectory, readParticipantsFile } from '@app/participants';
 import { generateLines } from '@app/simulator';
+import { mainThreadCpuMicros, processCpuMicros } from './cpu-time';
 
 const args = Object.fromEntries(
   process.argv
@@ -57,22 +58,7 @@ function messages(): ConsumedMessage[] {
   return out;
 }
 
-function cpuMicros(): number {
-  const u = process.cpuUsage();
-  return u.user + u.system;
-}
-
-/** CPU time of the main (JavaScript) thread alone, from Linux's per-thread stat; NaN elsewhere. */
-function mainThreadCpuMicros(): number {
-  try {
-    const stat = readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    // utime and stime, fields 14 and 15 of stat(5), in clock ticks (100 per second on Linux).
-    return ((Number(fields[11]) + Number(fields[12])) * 1e6) / 100;
-  } catch {
-    return NaN;
-  }
-}
+const cpuMicros = processCpuMicros;
 
 async function main(): Promise<void> {
   const msgs = messages();
@@ -91,6 +77,9 @@ async function main(): Promise<void> {
 
   const ch = new ClickHouseService({ chdbPath: mkdtempSync(join(tmpdir(), 'cpu-bench-ch-')) }, 'cpu_bench');
   await runMigrations(ch);
+  for (const view of (args['drop-views'] ?? '').split(',').filter(Boolean)) {
+    await ch.command(`DROP VIEW cpu_bench.${view}`);
+  }
   const pipeline = new IngestionPipeline(
     processor,
     {

@@ -24,6 +24,7 @@ import { KetenlogLine, loadCatalogRegistry } from '@app/ketenlog';
 import { METRICS, metricsRegistry } from '@app/observability';
 import { ParticipantDirectory, ParticipantsSnapshot, readParticipantsFile } from '@app/participants';
 import { generateLines } from '@app/simulator';
+import { mainThreadCpuMicros, pidCpuMicros, processCpuMicros } from './cpu-time';
 import { createCollectorApp } from '../../apps/collector/src/collector.bootstrap';
 
 const args = parseArgs(process.argv.slice(2));
@@ -83,20 +84,23 @@ async function main(): Promise<void> {
     );
   }
 
-  const grouped = generateLines(N, 42, { participants: registry });
-  const singles = await preload('single', forPhase(grouped, singleP), 1);
-  const batches = await preload('batch', forPhase(grouped, batchP), BATCH);
+  // The generated lines (400,000 line objects, some 300 MB of heap) are dropped before the
+  // end-to-end phases and generated again (same seed) for the paced phase: the collector runs in
+  // this process, and in production its heap does not hold a dataset that every major garbage
+  // collection has to mark.
+  const { singles, batches, rawInsert } = await prepare(singleP, batchP);
   results['produce, 1 line/message (lines/s)'] = Math.round(singles.rate);
 
   const rawConsume = await rawConsumeRate(singleP, singles.messages);
   results['baseline A: raw consume, 1 line/message (msgs/s)'] = Math.round(rawConsume);
-  const rawInsert = await rawInsertRate(grouped);
   results['baseline B: raw insert of the same rows (rows/s)'] = Math.round(rawInsert);
+  (globalThis as { gc?: () => void }).gc?.();
 
   await settle('single');
+  const cpuA = cpuSnapshot();
   const appA = await createCollectorApp(loadConfig(singleP.env));
   const insertsBefore = await insertSeconds();
-  const single = await drain(appA.get(IngestionPipeline), singles.messages, N);
+  const single = await drain(appA.get(IngestionPipeline), singles.messages, N, cpuA);
   const insertsAfter = await insertSeconds();
   await appA.close();
   for (const [table, sec] of Object.entries(insertsAfter)) {
@@ -105,9 +109,10 @@ async function main(): Promise<void> {
     );
   }
   await settle('batch');
+  const cpuB = cpuSnapshot();
   const appB = await createCollectorApp(loadConfig(batchP.env));
   const batchInsertsBefore = await insertSeconds();
-  const batched = await drain(appB.get(IngestionPipeline), batches.messages, N);
+  const batched = await drain(appB.get(IngestionPipeline), batches.messages, N, cpuB);
   const batchInsertsAfter = await insertSeconds();
   await appB.close();
   for (const [table, sec] of Object.entries(batchInsertsAfter)) {
@@ -116,12 +121,17 @@ async function main(): Promise<void> {
     );
   }
   results['end to end, 1 line/message (lines/s)'] = Math.round(single.linesPerSec);
+  results['  CPU per line, 1 line/message (µs: main thread / other threads / broker)'] = single.cpu;
+  results[`  CPU per line, ${BATCH} lines/message (µs: main thread / other threads / broker)`] = batched.cpu;
   results[`end to end, ${BATCH} lines/message (lines/s)`] = Math.round(batched.linesPerSec);
   results['peak RSS during end to end (MB)'] = Math.round(Math.max(single.peakRss, batched.peakRss) / 1e6);
 
   (globalThis as { gc?: () => void }).gc?.();
   const appC = await createCollectorApp(loadConfig(pacedP.env));
-  const paced = await pacedRun(appC.get(IngestionPipeline), forPhase(grouped, pacedP));
+  const paced = await pacedRun(
+    appC.get(IngestionPipeline),
+    forPhase(generateLines(N, 42, { participants: registry }), pacedP),
+  );
   await appC.close();
   results[`paced ${PACED_RATE}/s: freshness p50 (s)`] = paced.p50;
   results[`paced ${PACED_RATE}/s: freshness p99 (s)`] = paced.p99;
@@ -209,6 +219,15 @@ async function preload(label: string, grouped: Record<string, KetenlogLine[]>, p
   return { messages, rate: N / seconds };
 }
 
+/** Generates the lines, produces both phases' messages and measures baseline B; keeps no lines. */
+async function prepare(singleP: Phase, batchP: Phase) {
+  const grouped = generateLines(N, 42, { participants: registry });
+  const singles = await preload('single', forPhase(grouped, singleP), 1);
+  const batches = await preload('batch', forPhase(grouped, batchP), BATCH);
+  const rawInsert = await rawInsertRate(grouped);
+  return { singles, batches, rawInsert };
+}
+
 /** Baseline A: the collector's consumer settings, doing nothing with the messages. */
 async function rawConsumeRate(p: Phase, expected: number): Promise<number> {
   const consumer = kafka.consumer({
@@ -287,7 +306,7 @@ function message(participantId: string, offset: number, line: KetenlogLine): Con
 }
 
 /** Waits until the collector made `messages` deliveries durable; rate from its group join to the last flush. */
-async function drain(pipeline: IngestionPipeline, messages: number, lines: number) {
+async function drain(pipeline: IngestionPipeline, messages: number, lines: number, cpu0: CpuSnapshot) {
   let done = 0;
   let stored = 0;
   let last = 0;
@@ -302,13 +321,39 @@ async function drain(pipeline: IngestionPipeline, messages: number, lines: numbe
     });
   });
   clearInterval(sampler);
+  const cpu1 = cpuSnapshot();
+  const perLine = (a: number, b: number) => ((b - a) / lines).toFixed(1);
+  const cpu = [
+    perLine(cpu0.main, cpu1.main),
+    perLine(cpu0.process - cpu0.main, cpu1.process - cpu1.main),
+    perLine(cpu0.broker, cpu1.broker),
+  ].join(' / ');
   const joinedSec =
     (await metricsRegistry.getSingleMetric(METRICS.lastGroupJoin)?.get())?.values[0]?.value ?? 0;
   const seconds = (last - joinedSec * 1000) / 1000;
   log(
     `end to end: ${done.toLocaleString('en')} deliveries, ${stored.toLocaleString('en')} lines stored in ${seconds.toFixed(2)} s`,
   );
-  return { linesPerSec: lines / seconds, peakRss };
+  return { linesPerSec: lines / seconds, peakRss, cpu };
+}
+
+interface CpuSnapshot {
+  readonly main: number;
+  readonly process: number;
+  readonly broker: number;
+}
+
+/**
+ * CPU time so far of the bench process's main thread, of the whole process (chDB's threads,
+ * V8's GC helpers) and of the Kafka broker (BENCH_BROKER_PID, set by run.sh). CPU time, unlike
+ * a rate, shows where the cores went.
+ */
+function cpuSnapshot(): CpuSnapshot {
+  return {
+    main: mainThreadCpuMicros(),
+    process: processCpuMicros(),
+    broker: pidCpuMicros(Number(process.env.BENCH_BROKER_PID) || undefined),
+  };
 }
 
 /** Producers at a fixed rate, one line per message; freshness = durable time - Kafka append time. */

@@ -11,5 +11,5 @@ work=$(mktemp -d /tmp/ketenmonitor-bench.XXXXXX)
 trap 'bash deploy/local/kafka/kafka.sh stop "$work/kafka" >/dev/null 2>&1; rm -rf "$work"' EXIT
 export KAFKA_PORT=${BENCH_KAFKA_PORT:-19392} KAFKA_HEAP=1g
 bash deploy/local/kafka/kafka.sh start "$work/kafka"
-KAFKA_BROKERS="127.0.0.1:$KAFKA_PORT" CHDB_PATH="$work/ch" LOG_LEVEL=${LOG_LEVEL:-warn} \
+BENCH_BROKER_PID=$(cat "$work/kafka/broker.pid") KAFKA_BROKERS="127.0.0.1:$KAFKA_PORT" CHDB_PATH="$work/ch" LOG_LEVEL=${LOG_LEVEL:-warn} \
   node --expose-gc -r ./scripts/register-aliases.js dist/bench/ingest/ingest.bench.js "$@"
