@@ -18,7 +18,13 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { ClickHouseService, runMigrations } from '@app/clickhouse';
 import { loadConfig } from '@app/config';
-import { EVENT_COLUMNS, FlushResult, IngestionPipeline, MessageProcessor } from '@app/ingestion';
+import {
+  EVENT_COLUMNS,
+  FlushResult,
+  IngestionPipeline,
+  MessageProcessor,
+  joinArenaRows,
+} from '@app/ingestion';
 import { ConsumedMessage, ensureParticipantTopics, ketenlogTopic } from '@app/kafka';
 import { KetenlogLine, loadCatalogRegistry } from '@app/ketenlog';
 import { METRICS, metricsRegistry } from '@app/observability';
@@ -280,11 +286,10 @@ async function rawInsertRate(grouped: Record<string, KetenlogLine[]>): Promise<n
   await runMigrations(ch);
   const t0 = performance.now();
   for (let i = 0; i < rows.length; i += 20_000) {
-    await ch.insertCompactLines(
-      'ketenlog_events',
-      rows.slice(i, i + 20_000).map((r) => r.line),
-      { dedupToken: `raw-${i}`, columns: EVENT_COLUMNS },
-    );
+    await ch.insertCompactBody('ketenlog_events', joinArenaRows(rows.slice(i, i + 20_000)), {
+      dedupToken: `raw-${i}`,
+      columns: EVENT_COLUMNS,
+    });
   }
   const rate = rows.length / ((performance.now() - t0) / 1000);
   await ch.close();

@@ -187,23 +187,58 @@ export class ClickHouseService {
     options: InsertOptions & { readonly columns: readonly string[] },
   ): Promise<void> {
     if (lines.length === 0) return;
-    const settings = insertSettings(options);
-    const target = `${this.database}.${table}`;
-    const rawInsert = options.lane && this.rawInsert ? this.lane(options.lane).rawInsert : this.rawInsert;
-    if (rawInsert) {
-      const body = Buffer.from(lines.join('\n'));
-      await rawInsert(target, body, 'JSONCompactEachRow', settings, options.columns);
+    if (this.rawInsert) {
+      await this.insertCompactBody(table, Buffer.from(lines.join('\n')), options);
       return;
     }
-    // Over HTTP the client takes JSON* rows only as values it serialises itself (a byte stream
-    // is refused for JSON formats), so the lines are parsed back; the embedded path above is
-    // the one that has to be fast.
+    await this.insertCompactValues(table, lines, options);
+  }
+
+  /**
+   * Like insertCompactLines, with the lines already encoded: UTF-8, each ending in a newline
+   * (see the collector's row arena).
+   */
+  async insertCompactBody(
+    table: string,
+    body: Buffer,
+    options: InsertOptions & { readonly columns: readonly string[] },
+  ): Promise<void> {
+    if (body.length === 0) return;
+    const rawInsert = options.lane && this.rawInsert ? this.lane(options.lane).rawInsert : this.rawInsert;
+    if (rawInsert) {
+      await rawInsert(
+        `${this.database}.${table}`,
+        body,
+        'JSONCompactEachRow',
+        insertSettings(options),
+        options.columns,
+      );
+      return;
+    }
+    const text = body.toString('utf8');
+    await this.insertCompactValues(
+      table,
+      text.slice(0, text.endsWith('\n') ? -1 : undefined).split('\n'),
+      options,
+    );
+  }
+
+  /**
+   * Over HTTP the client takes JSON* rows only as values it serialises itself (a byte stream
+   * is refused for JSON formats), so the lines are parsed back; the embedded path is the one
+   * that has to be fast.
+   */
+  private async insertCompactValues(
+    table: string,
+    lines: readonly string[],
+    options: InsertOptions & { readonly columns: readonly string[] },
+  ): Promise<void> {
     await this.writer.insert({
-      table: target,
+      table: `${this.database}.${table}`,
       values: lines.map((l) => JSON.parse(l) as unknown[]),
       columns: [...options.columns] as [string, ...string[]],
       format: 'JSONCompactEachRow',
-      clickhouse_settings: settings as ClickHouseSettings,
+      clickhouse_settings: insertSettings(options) as ClickHouseSettings,
     });
   }
 

@@ -1,4 +1,5 @@
 import { ClickHouseService } from '@app/clickhouse';
+import { joinArenaRows } from './row-arena';
 import { EVENT_COLUMNS, EventRecord } from './rows';
 
 const FIND_EXISTING = `
@@ -16,11 +17,12 @@ export class KetenlogEventsRepository {
     this.findExistingSql = ch.sql(FIND_EXISTING);
   }
 
-  /** Inserts serialised rows (see EventRecord.line). */
+  /** Inserts serialised rows (see EventRecord). */
   insert(rows: readonly EventRecord[], dedupToken: string): Promise<void> {
-    return this.ch.insertCompactLines(
+    if (rows.length === 0) return Promise.resolve();
+    return this.ch.insertCompactBody(
       'ketenlog_events',
-      rows.map((r) => r.line),
+      joinArenaRows(rows),
       // One row per event_uid: the flush drops repeats before it inserts.
       { dedupToken, columns: EVENT_COLUMNS, uniqueKeys: true },
     );

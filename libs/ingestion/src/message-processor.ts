@@ -26,6 +26,7 @@ import {
   eventRowLine,
 } from './rows';
 import { RepeatingTime, utcOffsetMinutes } from './time-text';
+import { RowArena } from './row-arena';
 
 export interface ProcessingSettings {
   readonly maxMessageChars: number;
@@ -81,6 +82,9 @@ export class MessageProcessor {
   private readonly validator = new LineValidator();
   private readonly receivedTimes = new RepeatingTime();
   private readonly processedTimes = new RepeatingTime();
+
+  /** Where accepted lines' rows wait for their insert, off the JavaScript heap. */
+  private readonly arena = new RowArena();
 
   constructor(
     private readonly catalogs: CatalogRegistry,
@@ -330,14 +334,18 @@ export class MessageProcessor {
       kafka_offset: msg.offset,
       received_at: facts.receivedAt,
     };
-    return {
+    const arena = this.arena;
+    arena.append(eventRowLine(row));
+    return new EventRecord(
       uid,
       participantId,
-      lineIndex: index,
-      eventTime: row.event_time,
-      valid: row.valid,
+      index,
+      row.event_time,
+      row.valid,
       errorCodes,
-      line: eventRowLine(row),
-    };
+      arena.lastChunk,
+      arena.lastStart,
+      arena.lastEnd,
+    );
   }
 }

@@ -1,3 +1,4 @@
+import { ArenaRow } from './row-arena';
 /** Row shapes of the three ingestion tables, as inserted (JSONEachRow). See libs/clickhouse/src/migrations. */
 export interface EventRow {
   event_uid: string;
@@ -83,20 +84,30 @@ export type Channel = 'kafka' | 'http';
 
 /**
  * An accepted line as it waits for its insert: already serialised (one JSONCompactEachRow line
- * in {@link EVENT_COLUMNS} order), plus the few fields deduplication and counting need. Kept
- * this small on purpose: buffered rows live until their flush, and a 37-field object per line
- * (plus its arrays) made garbage collection about a third of the collector's CPU.
+ * in {@link EVENT_COLUMNS} order, held in a {@link RowArena} outside the JavaScript heap), plus
+ * the few fields deduplication and counting need. Kept this small on purpose: buffered rows
+ * live until their flush, and a 37-field object per line (plus its arrays) made garbage
+ * collection about a third of the collector's CPU.
  */
-export interface EventRecord {
-  readonly uid: string;
-  readonly participantId: string;
-  /** Position of the line in its message. */
-  readonly lineIndex: number;
-  readonly eventTime: string;
-  readonly valid: boolean;
-  readonly errorCodes: readonly string[];
-  /** The row, serialised; see {@link eventRowLine}. */
-  readonly line: string;
+export class EventRecord implements ArenaRow {
+  constructor(
+    readonly uid: string,
+    readonly participantId: string,
+    /** Position of the line in its message. */
+    readonly lineIndex: number,
+    readonly eventTime: string,
+    readonly valid: boolean,
+    readonly errorCodes: readonly string[],
+    /** The serialised row and its newline: chunk[start, end). See {@link eventRowLine}. */
+    readonly chunk: Buffer,
+    readonly start: number,
+    readonly end: number,
+  ) {}
+
+  /** The serialised row as text (decoded on demand: quarantine excerpts, the HTTP insert path). */
+  get line(): string {
+    return this.chunk.toString('utf8', this.start, this.end - 1);
+  }
 }
 
 /** ClickHouse DateTime64(3) text for a UTC instant: `YYYY-MM-DD HH:MM:SS.mmm`. */
