@@ -28,10 +28,15 @@ export class FlushWriter {
    */
   async store(batch: ProcessedMessage[], token: string): Promise<FlushResult> {
     const started = performance.now();
-    const [already, existing] = await Promise.all([
-      this.stores.aanleveringen.findExisting(batch.map((b) => b.aanlevering)),
-      this.stores.events.findExisting(batch.flatMap((b) => b.events)),
-    ]);
+    const existing = await this.stores.events.findExisting(batch.flatMap((b) => b.events));
+    // Only a delivery with no line that is certainly new can have been completed before: a
+    // completed delivery left every line it could store in ketenlog_events (stored by itself,
+    // or found there as a duplicate). The rest skip the aanleveringen look-up, which for
+    // one-line messages cost as much as the lines' own. A line ClickHouse refused is the
+    // exception (it is not in ketenlog_events); see `completedBefore` below.
+    const maybeDone = batch.filter((b) => b.events.every((e) => existing.has(e.uid)));
+    const already = await this.stores.aanleveringen.findExisting(maybeDone.map((b) => b.aanlevering));
+    const lookedUp = new Set(maybeDone.map((b) => b.aanlevering.aanlevering_id));
     // A delivery counts once: one stored before (a replay), or one seen earlier in this batch
     // (the same HTTPS delivery handed to Kafka twice carries the same id), is left out.
     const seen = new Set<string>(already);
@@ -66,7 +71,7 @@ export class FlushWriter {
       }
     }
 
-    const lookedUp = performance.now();
+    const lookupDone = performance.now();
     const poisonEvents = await this.timed('ketenlog_events', events.length, () =>
       insertIsolating(
         events,
@@ -75,9 +80,19 @@ export class FlushWriter {
         (rows, t) => this.stores.events.insert(rows, t),
       ),
     );
+    // A delivery with a refused line that skipped the aanleveringen look-up (its refused line
+    // was not in ketenlog_events) may still have been completed before: a replay after a crash.
+    // Looked up now (rare); if so, nothing of it is written again.
+    const suspects = new Set<AanleveringRow>();
+    for (const { row } of poisonEvents ?? []) {
+      const a = owners.get(row) as AanleveringRow;
+      if (!lookedUp.has(a.aanlevering_id)) suspects.add(a);
+    }
+    const completedBefore = await this.stores.aanleveringen.findExisting([...suspects]);
     const quarantined: RejectionRow[] = [];
     for (const { row, error } of poisonEvents ?? []) {
       const a = owners.get(row) as AanleveringRow;
+      if (completedBefore.has(a.aanlevering_id)) continue;
       const outcome = outcomes.get(a) as AanleveringRow;
       count(outcome, row, -1);
       outcome.rejected_count++;
@@ -92,7 +107,11 @@ export class FlushWriter {
     const refused = new Set((poisonEvents ?? []).map((p) => p.row));
     const storedEvents = refused.size > 0 ? events.filter((e) => !refused.has(e)) : events;
 
-    const rejections = [...live.flatMap((b) => b.rejections), ...quarantined];
+    for (const a of outcomes.keys()) if (completedBefore.has(a.aanlevering_id)) outcomes.delete(a);
+    const rejections = [
+      ...live.filter((b) => !completedBefore.has(b.aanlevering.aanlevering_id)).flatMap((b) => b.rejections),
+      ...quarantined,
+    ];
     const poisonRejections = await this.timed('ketenlog_rejections', rejections.length, () =>
       insertIsolating(
         rejections,
@@ -120,8 +139,8 @@ export class FlushWriter {
     this.log.debug('flush stage 1 written', {
       messages: batch.length,
       lines: storedEvents.length,
-      lookupMs: Math.round(lookedUp - started),
-      writeMs: Math.round(performance.now() - lookedUp),
+      lookupMs: Math.round(lookupDone - started),
+      writeMs: Math.round(performance.now() - lookupDone),
     });
     return { events: storedEvents, rejections, aanleveringen: [...outcomes.values()] };
   }

@@ -5,7 +5,7 @@ import { line } from '../../../test/support/lines';
 import { ingestionMetrics } from './ingestion.metrics';
 import { FlushResult, IngestionPipeline, PipelineStores } from './ingestion.pipeline';
 import { MessageProcessor } from './message-processor';
-import { AanleveringRow, EventRecord, RejectionRow } from './rows';
+import { AanleveringRow, EVENT_COLUMNS, EventRecord, RejectionRow } from './rows';
 
 /**
  * The pipeline's ordering and quarantine logic with an in-memory stand-in for the three tables
@@ -32,6 +32,9 @@ function message(offset: number, value: unknown): ConsumedMessage {
 
 const LONE_SURROGATE = /\\ud[89ab][0-9a-f]{2}(?!\\ud[c-f])|(?<!\\ud[89ab][0-9a-f]{2})\\ud[c-f][0-9a-f]{2}/i;
 
+const aanleveringOf = (e: EventRecord) =>
+  (JSON.parse(e.line) as unknown[])[EVENT_COLUMNS.indexOf('aanlevering_id')] as string;
+
 const poisonError = () =>
   Object.assign(new Error('Code: 25. DB::Exception: Cannot parse escape sequence: (at row 1)'), {
     clickhouseCode: 25,
@@ -40,6 +43,8 @@ const poisonError = () =>
 /** Tables in memory; an aanleveringen insert can be held open to look at what happens meanwhile. */
 class FakeTables {
   readonly log: string[] = [];
+  /** The offsets of each aanleveringen look-up. */
+  readonly lookups: string[] = [];
   readonly events = new Map<string, EventRecord>();
   readonly rejections: RejectionRow[] = [];
   readonly aanleveringen: AanleveringRow[] = [];
@@ -50,7 +55,15 @@ class FakeTables {
       rows.map((r) => r.kafka_offset ?? (JSON.parse(r.line as string) as unknown[])[35]).join(',');
     return {
       events: {
-        findExisting: () => Promise.resolve(new Map()),
+        // Like the real look-up: which of these lines are stored, and by which aanlevering.
+        findExisting: (rows: readonly EventRecord[]) =>
+          Promise.resolve(
+            new Map(
+              rows
+                .filter((r) => this.events.has(r.uid))
+                .map((r) => [r.uid, aanleveringOf(this.events.get(r.uid) as EventRecord)]),
+            ),
+          ),
         insert: (rows: readonly EventRecord[]) => {
           if (rows.some((r) => r.line.includes('POISON'))) return Promise.reject(poisonError());
           this.log.push(`events ${offsets(rows)}`);
@@ -68,7 +81,11 @@ class FakeTables {
         },
       },
       aanleveringen: {
-        findExisting: () => Promise.resolve(new Set()),
+        findExisting: (rows: readonly AanleveringRow[]) => {
+          this.lookups.push(offsets(rows));
+          const stored = new Set(this.aanleveringen.map((a) => a.aanlevering_id));
+          return Promise.resolve(new Set(rows.map((r) => r.aanlevering_id).filter((id) => stored.has(id))));
+        },
         insert: async (rows: readonly AanleveringRow[]) => {
           this.log.push(`aanleveringen ${offsets(rows)} start`);
           const hold = this.hold;
@@ -169,6 +186,36 @@ describe('IngestionPipeline', () => {
     });
     expect(byOffset['20']).toMatchObject({ stored_count: 1, rejected_count: 0, message_error: '' });
     expect(flushed.flatMap((f) => f.events)).toHaveLength(4);
+  });
+
+  it('looks up in aanleveringen only deliveries without a new line, and never writes a replayed delivery twice', async () => {
+    const tables = new FakeTables();
+    const settings = { batchMaxRows: 1_000, batchMaxWaitMs: 10, insertRetryMaxMs: 100 };
+    const poison = {
+      ...line('send_authorization_request', at(500)),
+      error: { code: 'x', description: 'POISON' },
+    };
+    const batch = [
+      message(40, line('send_authorization_request', at(3_000))),
+      message(41, [line('send_authorization_request', at(2_000)), poison]),
+      message(42, { ...line('send_authorization_request', at(400)), error: poison.error }),
+    ];
+    const first = new IngestionPipeline(processor, tables.stores(), settings, ingestionMetrics());
+    await first.submit(batch);
+    await first.stop();
+    // New lines everywhere, so no delivery was looked up; only 41 and 42, once their lines
+    // were refused (a refused line is not in ketenlog_events, so it proves nothing).
+    expect(tables.lookups).toEqual(['', '41,42']);
+    const before = { events: tables.events.size, rejections: tables.rejections.length };
+    expect(tables.aanleveringen).toHaveLength(3);
+
+    // A replay after a crash: the same messages again, in a new pipeline.
+    const replay = new IngestionPipeline(processor, tables.stores(), settings, ingestionMetrics());
+    await replay.submit(batch);
+    await replay.stop();
+    expect(tables.aanleveringen).toHaveLength(3);
+    expect(tables.events.size).toBe(before.events);
+    expect(tables.rejections).toHaveLength(before.rejections);
   });
 
   it('keeps the reason of a rejection the engine refuses, without the refused text', async () => {
