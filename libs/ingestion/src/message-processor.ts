@@ -35,6 +35,14 @@ export interface ProcessingSettings {
 }
 
 /** The outcome of one message (= one aanlevering) before deduplication against stored lines. */
+/**
+ * Shared empties for the common case (no rejections, no functional errors yet): a pending
+ * message lives until its flush, and every object it holds survives young-generation GCs and
+ * is copied; these two were two of its ten objects.
+ */
+const NO_REJECTIONS: RejectionRow[] = Object.freeze([]) as unknown as RejectionRow[];
+const NO_FUNCTIONAL_ERRORS: Record<string, number> = Object.freeze({}) as Record<string, number>;
+
 export interface ProcessedMessage {
   readonly aanlevering: AanleveringRow;
   readonly events: EventRecord[];
@@ -119,7 +127,8 @@ export class MessageProcessor {
       rejected_count: 0,
       technisch_ok: false,
       message_error: '',
-      functional_errors: {},
+      // Shared and frozen: counted into a fresh object at the flush (FlushWriter).
+      functional_errors: NO_FUNCTIONAL_ERRORS,
       processed_at: this.processedTimes.format(processedAtMs),
     };
     const rejectMessage = (error: LineError, raw: string): ProcessedMessage => {
@@ -248,7 +257,11 @@ export class MessageProcessor {
       mayHoldBsn: NINE_DIGIT_RUN.test(text),
     };
     if (lines.length === 1) {
-      return { aanlevering, events: [this.toEvent(lines[0] as KetenlogLine, 0, perMessage)], rejections };
+      return {
+        aanlevering,
+        events: [this.toEvent(lines[0] as KetenlogLine, 0, perMessage)],
+        rejections: NO_REJECTIONS,
+      };
     }
     const events: EventRecord[] = [];
     const seen = new Set<string>();
@@ -261,7 +274,7 @@ export class MessageProcessor {
       seen.add(event.uid);
       events.push(event);
     }
-    return { aanlevering, events, rejections };
+    return { aanlevering, events, rejections: NO_REJECTIONS };
   }
 
   private toEvent(original: KetenlogLine, index: number, facts: MessageFacts): EventRecord {
