@@ -32,7 +32,14 @@ import { KetenlogLine, loadCatalogRegistry } from '@app/ketenlog';
 import { METRICS, metricsRegistry } from '@app/observability';
 import { ParticipantDirectory, ParticipantsSnapshot, readParticipantsFile } from '@app/participants';
 import { generateLines } from '@app/simulator';
-import { mainThreadCpuMicros, pidCpuMicros, processCpuMicros } from './cpu-time';
+import {
+  mainThreadCpuMicros,
+  pidCpuMicros,
+  processCpuMicros,
+  threadCpuByName,
+  threadCpuDiff,
+  hostSpeedProbe,
+} from './cpu-time';
 import { createCollectorApp } from '../../apps/collector/src/collector.bootstrap';
 
 const args = parseArgs(process.argv.slice(2));
@@ -106,6 +113,7 @@ async function main(): Promise<void> {
   (globalThis as { gc?: () => void }).gc?.();
 
   await settle('single');
+  const probeBefore = hostSpeedProbe();
   const cpuA = cpuSnapshot();
   const appA = await createCollectorApp(loadConfig(singleP.env));
   const insertsBefore = await insertSeconds();
@@ -117,6 +125,9 @@ async function main(): Promise<void> {
       (sec - (insertsBefore[table] ?? 0)).toFixed(2),
     );
   }
+  const probeAfter = hostSpeedProbe();
+  results['host speed probe before / after the 1 line/message phase (ms, lower = faster)'] =
+    `${probeBefore.toFixed(1)} / ${probeAfter.toFixed(1)}`;
   await settle('batch');
   const cpuB = cpuSnapshot();
   const appB = await createCollectorApp(loadConfig(batchP.env));
@@ -344,6 +355,7 @@ async function drain(pipeline: IngestionPipeline, messages: number, lines: numbe
   log(
     `end to end: ${done.toLocaleString('en')} deliveries, ${stored.toLocaleString('en')} lines stored in ${seconds.toFixed(2)} s`,
   );
+  log(`  CPU per line by thread name (µs): ${threadCpuDiff(cpu0.threads, cpu1.threads, lines)}`);
   return { linesPerSec: lines / seconds, peakRss, cpu };
 }
 
@@ -351,6 +363,7 @@ interface CpuSnapshot {
   readonly main: number;
   readonly process: number;
   readonly broker: number;
+  readonly threads: Map<string, number>;
 }
 
 /**
@@ -363,6 +376,7 @@ function cpuSnapshot(): CpuSnapshot {
     main: mainThreadCpuMicros(),
     process: processCpuMicros(),
     broker: pidCpuMicros(Number(process.env.BENCH_BROKER_PID) || undefined),
+    threads: threadCpuByName(),
   };
 }
 

@@ -1,4 +1,5 @@
 import { ClickHouseService } from '@app/clickhouse';
+import { BodyBuilder } from './row-arena';
 import { AANLEVERING_COLUMNS, AanleveringRow, aanleveringRowLine } from './rows';
 
 const FIND_EXISTING = `
@@ -17,7 +18,10 @@ export class AanleveringenRepository {
   }
 
   insert(rows: readonly AanleveringRow[], dedupToken: string): Promise<void> {
-    return this.ch.insertCompactLines('aanleveringen', rows.map(aanleveringRowLine), {
+    if (rows.length === 0) return Promise.resolve();
+    const body = new BodyBuilder(rows.length * 448);
+    for (const row of rows) body.append(aanleveringRowLine(row));
+    return this.ch.insertCompactBody('aanleveringen', body.bytes(), {
       dedupToken,
       columns: AANLEVERING_COLUMNS,
       uniqueKeys: true,

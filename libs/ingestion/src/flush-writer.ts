@@ -48,13 +48,16 @@ export class FlushWriter {
     });
 
     const events: EventRecord[] = [];
-    const owners = new Map<EventRecord, AanleveringRow>();
-    const outcomes = new Map<AanleveringRow, AanleveringRow>();
+    // live[i]'s outcome; no maps keyed per message or line (one flush holds 20,000 messages,
+    // and what a flush holds lives through its inserts, long enough to reach V8's old
+    // generation). The quarantine below, which is rare, finds owners by scanning.
+    const outcomes: AanleveringRow[] = new Array<AanleveringRow>(live.length);
     const taken = new Set<string>();
-    for (const { aanlevering, events: rows } of live) {
+    for (let i = 0; i < live.length; i++) {
+      const { aanlevering, events: rows } = live[i];
       // A fresh outcome per attempt: a retried write must not count twice.
-      const outcome = { ...aanlevering, functional_errors: {} as Record<string, number> };
-      outcomes.set(aanlevering, outcome);
+      const outcome = freshOutcome(aanlevering);
+      outcomes[i] = outcome;
       for (const row of rows) {
         const storedBy = existing.get(row.uid);
         const replay = storedBy === aanlevering.aanlevering_id;
@@ -63,10 +66,7 @@ export class FlushWriter {
           continue;
         }
         taken.add(row.uid);
-        if (!replay) {
-          events.push(row);
-          owners.set(row, aanlevering);
-        }
+        if (!replay) events.push(row);
         count(outcome, row, 1);
       }
     }
@@ -80,20 +80,27 @@ export class FlushWriter {
         (rows, t) => this.stores.events.insert(rows, t),
       ),
     );
+    // Owner (index in `live`) of each refused line.
+    const owners = new Map<EventRecord, number>();
+    if (poisonEvents?.length) {
+      const refusedRows = new Set(poisonEvents.map((p) => p.row));
+      live.forEach((b, i) => b.events.forEach((e) => refusedRows.has(e) && owners.set(e, i)));
+    }
     // A delivery with a refused line that skipped the aanleveringen look-up (its refused line
     // was not in ketenlog_events) may still have been completed before: a replay after a crash.
     // Looked up now (rare); if so, nothing of it is written again.
     const suspects = new Set<AanleveringRow>();
     for (const { row } of poisonEvents ?? []) {
-      const a = owners.get(row) as AanleveringRow;
+      const a = live[owners.get(row) as number].aanlevering;
       if (!lookedUp.has(a.aanlevering_id)) suspects.add(a);
     }
     const completedBefore = await this.stores.aanleveringen.findExisting([...suspects]);
     const quarantined: RejectionRow[] = [];
     for (const { row, error } of poisonEvents ?? []) {
-      const a = owners.get(row) as AanleveringRow;
+      const i = owners.get(row) as number;
+      const a = live[i].aanlevering;
       if (completedBefore.has(a.aanlevering_id)) continue;
-      const outcome = outcomes.get(a) as AanleveringRow;
+      const outcome = outcomes[i];
       count(outcome, row, -1);
       outcome.rejected_count++;
       if (!outcome.message_error) outcome.message_error = RULES.quarantineInsertFailed;
@@ -107,7 +114,8 @@ export class FlushWriter {
     const refused = new Set((poisonEvents ?? []).map((p) => p.row));
     const storedEvents = refused.size > 0 ? events.filter((e) => !refused.has(e)) : events;
 
-    for (const a of outcomes.keys()) if (completedBefore.has(a.aanlevering_id)) outcomes.delete(a);
+    const written =
+      completedBefore.size > 0 ? outcomes.filter((o) => !completedBefore.has(o.aanlevering_id)) : outcomes;
     const rejections = [
       ...live.filter((b) => !completedBefore.has(b.aanlevering.aanlevering_id)).flatMap((b) => b.rejections),
       ...quarantined,
@@ -142,7 +150,7 @@ export class FlushWriter {
       lookupMs: Math.round(lookupDone - started),
       writeMs: Math.round(performance.now() - lookupDone),
     });
-    return { events: storedEvents, rejections, aanleveringen: [...outcomes.values()] };
+    return { events: storedEvents, rejections, aanleveringen: written };
   }
 
   /** Stage 2: the aanleveringen rows. */
@@ -167,11 +175,44 @@ export class FlushWriter {
   }
 }
 
+/** Shared by every outcome without functional errors; replaced by a fresh object on the first. */
+const NO_FUNCTIONAL_ERRORS: Record<string, number> = Object.freeze({}) as Record<string, number>;
+
+/**
+ * A copy of the processor's row to count this attempt's outcome into. Written out field by
+ * field: a spread (`{...a}`) of an 18-field row costs several times as much, per message.
+ */
+function freshOutcome(a: AanleveringRow): AanleveringRow {
+  return {
+    aanlevering_id: a.aanlevering_id,
+    participant_id: a.participant_id,
+    channel: a.channel,
+    received_at: a.received_at,
+    kafka_topic: a.kafka_topic,
+    kafka_partition: a.kafka_partition,
+    kafka_offset: a.kafka_offset,
+    message_chars: a.message_chars,
+    line_count: a.line_count,
+    stored_count: a.stored_count,
+    duplicate_count: a.duplicate_count,
+    valid_count: a.valid_count,
+    invalid_count: a.invalid_count,
+    rejected_count: a.rejected_count,
+    technisch_ok: a.technisch_ok,
+    message_error: a.message_error,
+    functional_errors: NO_FUNCTIONAL_ERRORS,
+    processed_at: a.processed_at,
+  };
+}
+
 /** Adds (+1) or takes back (-1) one stored line in its aanlevering's counts. */
 function count(outcome: AanleveringRow, row: EventRecord, sign: 1 | -1): void {
   outcome.stored_count += sign;
   if (row.valid) outcome.valid_count += sign;
   else outcome.invalid_count += sign;
+  if (row.errorCodes.length > 0 && outcome.functional_errors === NO_FUNCTIONAL_ERRORS) {
+    outcome.functional_errors = {};
+  }
   for (const code of row.errorCodes) {
     const n = (outcome.functional_errors[code] ?? 0) + sign;
     if (n === 0) delete outcome.functional_errors[code];

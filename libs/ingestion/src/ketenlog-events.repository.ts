@@ -1,6 +1,6 @@
 import { ClickHouseService } from '@app/clickhouse';
 import { joinArenaRows } from './row-arena';
-import { EVENT_COLUMNS, EventRecord } from './rows';
+import { EVENT_COLUMNS, EventRecord, chDateTime } from './rows';
 
 const FIND_EXISTING = `
   SELECT toString(event_uid) AS uid, toString(aanlevering_id) AS aanlevering_id
@@ -35,19 +35,19 @@ export class KetenlogEventsRepository {
   async findExisting(rows: readonly EventRecord[]): Promise<Map<string, string>> {
     if (rows.length === 0) return new Map();
     const participants = new Set<string>();
-    let from = rows[0].eventTime;
-    let to = rows[0].eventTime;
+    let from = rows[0].eventTimeMs;
+    let to = rows[0].eventTimeMs;
     const uids = new Array<string>(rows.length);
     for (let i = 0; i < rows.length; i++) {
       const r = rows[i];
       participants.add(r.participantId);
-      if (r.eventTime < from) from = r.eventTime;
-      if (r.eventTime > to) to = r.eventTime;
+      if (r.eventTimeMs < from) from = r.eventTimeMs;
+      if (r.eventTimeMs > to) to = r.eventTimeMs;
       uids[i] = r.uid;
     }
     const found = await this.ch.queryWithSet<{ uid: string; aanlevering_id: string }>(
       (set) => this.findExistingSql + set,
-      { participants: [...participants], from, to },
+      { participants: [...participants], from: chDateTime(from), to: chDateTime(to) },
       { type: 'UUID', values: uids },
     );
     return new Map(found.map((f) => [f.uid, f.aanlevering_id]));

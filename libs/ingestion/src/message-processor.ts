@@ -353,7 +353,7 @@ export class MessageProcessor {
       uid,
       participantId,
       index,
-      row.event_time,
+      eventTimeMs,
       row.valid,
       errorCodes,
       arena.lastChunk,

@@ -62,3 +62,36 @@ export function joinArenaRows(rows: readonly ArenaRow[]): Buffer {
   }
   return parts.length === 1 ? Buffer.from(parts[0]) : Buffer.concat(parts, total);
 }
+
+/**
+ * An insert body written row by row into one growing off-heap buffer: each row's text is
+ * garbage as soon as it is copied in. Building the body as an array of strings and a join kept
+ * two copies of every row on the JavaScript heap for the whole insert, long enough to be
+ * promoted to the old generation (for one-line messages the aanleveringen rows of a flush,
+ * about 800 bytes a message).
+ */
+export class BodyBuilder {
+  private buffer: Buffer;
+  private used = 0;
+
+  constructor(expectedBytes: number) {
+    this.buffer = Buffer.allocUnsafeSlow(Math.max(4096, expectedBytes));
+  }
+
+  /** Writes `text` and a newline. */
+  append(text: string): void {
+    const most = text.length * 3 + 1;
+    if (this.used + most > this.buffer.length) {
+      const grown = Buffer.allocUnsafeSlow(Math.max(this.buffer.length * 2, this.used + most));
+      this.buffer.copy(grown, 0, 0, this.used);
+      this.buffer = grown;
+    }
+    this.used += this.buffer.write(text, this.used, 'utf8');
+    this.buffer[this.used++] = 0x0a;
+  }
+
+  /** The rows written so far (a view, not a copy). */
+  bytes(): Buffer {
+    return this.buffer.subarray(0, this.used);
+  }
+}

@@ -4,6 +4,7 @@ import {
   EVENT_COLUMNS,
   EventRow,
   aanleveringRowLine,
+  chDateTime,
   eventRowLine,
   parseEventRowLine,
 } from './rows';
@@ -24,5 +25,38 @@ describe('aanleveringRowLine', () => {
       AANLEVERING_COLUMNS.map((c, i) => [c, `${c}-${i}`]),
     ) as unknown as AanleveringRow;
     expect(JSON.parse(aanleveringRowLine(row))).toEqual(AANLEVERING_COLUMNS.map((c) => row[c]));
+  });
+});
+
+describe('chDateTime', () => {
+  /** The plain definition: ISO text with a space for the T, without the Z. */
+  const reference = (ms: number) => new Date(ms).toISOString().replace('T', ' ').slice(0, -1);
+
+  it('equals the ISO text at day, hour and millisecond boundaries and far from now', () => {
+    const instants = [
+      0,
+      -1,
+      Date.UTC(2026, 10, 30, 23, 59, 59, 999),
+      Date.UTC(2026, 11, 1, 0, 0, 0, 0),
+      Date.UTC(2024, 1, 29, 12, 0, 0, 7),
+      Date.UTC(1969, 11, 31, 23, 59, 59, 1),
+      Date.UTC(9999, 11, 31, 23, 59, 59, 999),
+      Date.UTC(1000, 0, 1, 1, 2, 3, 45),
+    ];
+    for (const ms of instants) expect(chDateTime(ms)).toBe(reference(ms));
+  });
+
+  it('equals the ISO text for 20,000 random instants, alternating days (the date part is cached)', () => {
+    let seed = 7;
+    const random = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
+    for (let i = 0; i < 20_000; i++) {
+      const ms = Math.floor(Date.UTC(2020, 0, 1) + random() * 10 * 365 * 86_400_000);
+      expect(chDateTime(ms)).toBe(reference(ms));
+    }
+  });
+
+  it('truncates a fractional millisecond like Date, and refuses what Date refuses', () => {
+    expect(chDateTime(1_700_000_000_123.9)).toBe(reference(1_700_000_000_123));
+    expect(() => chDateTime(Number.NaN)).toThrow(RangeError);
   });
 });

@@ -95,7 +95,8 @@ export class EventRecord implements ArenaRow {
     readonly participantId: string,
     /** Position of the line in its message. */
     readonly lineIndex: number,
-    readonly eventTime: string,
+    /** Event time in epoch milliseconds (a number: a formatted string per pending line cost 100+ bytes of heap). */
+    readonly eventTimeMs: number,
     readonly valid: boolean,
     readonly errorCodes: readonly string[],
     /** The serialised row and its newline: chunk[start, end). See {@link eventRowLine}. */
@@ -110,10 +111,32 @@ export class EventRecord implements ArenaRow {
   }
 }
 
-/** ClickHouse DateTime64(3) text for a UTC instant: `YYYY-MM-DD HH:MM:SS.mmm`. */
-export function chDateTime(ms: number): string {
-  const iso = new Date(ms).toISOString();
-  return `${iso.slice(0, 10)} ${iso.slice(11, 23)}`;
+const DAY_MS = 86_400_000;
+const TWO_DIGITS = Array.from({ length: 60 }, (_, i) => String(i).padStart(2, '0'));
+const THREE_DIGITS = Array.from({ length: 1000 }, (_, i) => String(i).padStart(3, '0'));
+let cachedDay = NaN;
+let cachedDayText = '';
+
+/**
+ * ClickHouse DateTime64(3) text for a UTC instant: `YYYY-MM-DD HH:MM:SS.mmm`. Runs once per
+ * line, so the date part is remembered (lines of one batch fall on a few days) and the time of
+ * day is composed from tables: a quarter of the cost of `toISOString()` and slicing.
+ */
+export function chDateTime(instant: number): string {
+  const ms = Math.trunc(instant); // as Date does
+  const day = Math.floor(ms / DAY_MS);
+  if (day !== cachedDay) {
+    cachedDay = day;
+    const iso = new Date(day * DAY_MS).toISOString();
+    cachedDayText = `${iso.slice(0, iso.indexOf('T'))} `;
+  }
+  let t = ms - day * DAY_MS;
+  const h = Math.floor(t / 3_600_000);
+  t -= h * 3_600_000;
+  const m = Math.floor(t / 60_000);
+  t -= m * 60_000;
+  const s = Math.floor(t / 1000);
+  return `${cachedDayText}${TWO_DIGITS[h]}:${TWO_DIGITS[m]}:${TWO_DIGITS[s]}.${THREE_DIGITS[t - s * 1000]}`;
 }
 
 /**

@@ -216,14 +216,19 @@ export class KafkaBatchTransport extends Server implements CustomTransportStrate
 const SLICE_MESSAGES = 1_000;
 const SLICE_BYTES = 1024 * 1024;
 
+/** Messages without headers (nearly all) share one empty object instead of one each. */
+const NO_HEADERS: Record<string, string | undefined> = Object.freeze({});
+
 function decodeHeaders(
   headers: Record<string, Buffer | string | (Buffer | string)[] | undefined> | undefined,
 ) {
-  const out: Record<string, string | undefined> = {};
-  if (!headers) return out;
-  for (const [k, v] of Object.entries(headers)) {
+  if (!headers) return NO_HEADERS;
+  let out: Record<string, string | undefined> | undefined;
+  for (const k in headers) {
+    const v = headers[k];
+    out ??= {};
     const first = Array.isArray(v) ? v[0] : v;
     out[k] = first === undefined ? undefined : first.toString();
   }
-  return out;
+  return out ?? NO_HEADERS;
 }
