@@ -241,4 +241,47 @@ describe('IngestionPipeline', () => {
     ]);
     expect(tables.events.size).toBe(1);
   });
+  it('counts functional errors into each delivery of its own, afresh when a write is retried', async () => {
+    const tables = new FakeTables();
+    const stores = tables.stores();
+    // The first lines insert fails like an unreachable engine: the whole stage is retried.
+    let failures = 1;
+    const insert = stores.events.insert.bind(stores.events);
+    (stores.events as { insert: typeof insert }).insert = (rows, token) =>
+      failures-- > 0 ? Promise.reject(new Error('connect ECONNREFUSED')) : insert(rows, token);
+    const pipeline = new IngestionPipeline(
+      processor,
+      stores,
+      { batchMaxRows: 1_000, batchMaxWaitMs: 10, insertRetryMaxMs: 20 },
+      ingestionMetrics(),
+    );
+    const future = (s: number) => ({ event: { datetime: new Date(Date.now() + s * 1000).toISOString() } });
+    await pipeline.submit([
+      message(60, [
+        line('send_authorization_request', future(3_600)),
+        line('send_authorization_request', at(10)),
+      ]),
+      message(61, line('send_authorization_request', at(20))),
+      message(62, [
+        line('send_authorization_request', future(7_200)),
+        line('send_authorization_request', future(7_300)),
+      ]),
+    ]);
+    await pipeline.stop();
+
+    const byOffset = Object.fromEntries(tables.aanleveringen.map((a) => [a.kafka_offset, a]));
+    expect(byOffset['60']).toMatchObject({
+      stored_count: 2,
+      valid_count: 1,
+      invalid_count: 1,
+      functional_errors: { 'time.in-future': 1 },
+    });
+    expect(byOffset['61']).toMatchObject({ stored_count: 1, valid_count: 1, functional_errors: {} });
+    expect(byOffset['62']).toMatchObject({
+      stored_count: 2,
+      invalid_count: 2,
+      functional_errors: { 'time.in-future': 2 },
+    });
+    expect(failures).toBe(-1);
+  });
 });
