@@ -32,7 +32,7 @@ const args = Object.fromEntries(
 );
 const N = Number(args.lines ?? 100_000);
 const BATCH = Number(args['batch-size'] ?? 1);
-const BATCH_MAX_ROWS = Number(args['batch-max-rows'] ?? 20_000);
+const BATCH_MAX_ROWS = Number(args['batch-max-rows'] ?? 40_000);
 
 const registry = readParticipantsFile('deploy/local/participants.json');
 const directory = new ParticipantDirectory(registry.participants, registry.zorgaanbieders);
