@@ -126,8 +126,6 @@ async function main(): Promise<void> {
     );
   }
   const probeAfter = hostSpeedProbe();
-  results['host speed probe before / after the 1 line/message phase (ms, lower = faster)'] =
-    `${probeBefore.toFixed(1)} / ${probeAfter.toFixed(1)}`;
   await settle('batch');
   const cpuB = cpuSnapshot();
   const appB = await createCollectorApp(loadConfig(batchP.env));
@@ -141,6 +139,8 @@ async function main(): Promise<void> {
     );
   }
   results['end to end, 1 line/message (lines/s)'] = Math.round(single.linesPerSec);
+  results['  host speed probe before / after it (ms; 14-15 normal, higher = slower host)'] =
+    `${probeBefore.toFixed(1)} / ${probeAfter.toFixed(1)}`;
   results['  CPU per line, 1 line/message (µs: main thread / other threads / broker)'] = single.cpu;
   results[`  CPU per line, ${BATCH} lines/message (µs: main thread / other threads / broker)`] = batched.cpu;
   results[`end to end, ${BATCH} lines/message (lines/s)`] = Math.round(batched.linesPerSec);
