@@ -1,10 +1,11 @@
+import { createHash } from 'node:crypto';
 import { ConsumedMessage } from '@app/kafka';
 import { loadCatalogRegistry } from '@app/ketenlog';
 import { ParticipantDirectory, readParticipantsFile } from '@app/participants';
 import { line } from '../../../test/support/lines';
 import { ingestionMetrics } from './ingestion.metrics';
-import { FlushResult, IngestionPipeline, PipelineStores } from './ingestion.pipeline';
-import { MessageProcessor } from './message-processor';
+import { FlushResult, IngestionPipeline, PipelineStores, batchToken } from './ingestion.pipeline';
+import { MessageProcessor, ProcessedMessage } from './message-processor';
 import { AanleveringRow, EVENT_COLUMNS, EventRecord, RejectionRow } from './rows';
 
 /**
@@ -283,5 +284,59 @@ describe('IngestionPipeline', () => {
       functional_errors: { 'time.in-future': 2 },
     });
     expect(failures).toBe(-1);
+  });
+});
+
+describe('batchToken', () => {
+  /** The definition: per topic and partition the lowest and highest offset, as numbers. */
+  function reference(batch: readonly ProcessedMessage[]): string {
+    const ranges = new Map<string, { first: bigint; last: bigint }>();
+    for (const { aanlevering: a } of batch) {
+      const key = `${a.kafka_topic}:${a.kafka_partition}`;
+      const o = BigInt(a.kafka_offset);
+      const r = ranges.get(key);
+      if (!r) ranges.set(key, { first: o, last: o });
+      else {
+        if (o < r.first) r.first = o;
+        if (o > r.last) r.last = o;
+      }
+    }
+    const text = [...ranges.entries()]
+      .sort(([a], [b]) => (a < b ? -1 : 1))
+      .map(([k, r]) => `${k}:${r.first}-${r.last}`)
+      .join(',');
+    return text.length <= 200 ? text : createHash('sha256').update(text).digest('hex');
+  }
+  const delivery = (topic: string, partition: number, offset: string) =>
+    ({
+      aanlevering: { kafka_topic: topic, kafka_partition: partition, kafka_offset: offset },
+    }) as ProcessedMessage;
+
+  it('gives each partition its lowest and highest offset by value, not by text', () => {
+    const batch = [
+      delivery('ketenlog.a', 0, '9'),
+      delivery('ketenlog.a', 0, '10'),
+      delivery('ketenlog.b', 1, '100'),
+      delivery('ketenlog.a', 1, '99'),
+      delivery('ketenlog.a', 0, '8'),
+      delivery('ketenlog.b', 1, '1000'),
+      delivery('ketenlog.b', 1, '999'),
+    ];
+    expect(batchToken(batch)).toBe('ketenlog.a:0:8-10,ketenlog.a:1:99-99,ketenlog.b:1:100-1000');
+  });
+
+  it('equals the BigInt definition on random interleaved batches with offsets up to 2^63', () => {
+    let seed = 11;
+    const random = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
+    for (let n = 0; n < 200; n++) {
+      const batch: ProcessedMessage[] = [];
+      for (let i = 0; i < 30; i++) {
+        const digits = 1 + Math.floor(random() * 19);
+        let offset = String(1 + Math.floor(random() * 9));
+        while (offset.length < digits) offset += String(Math.floor(random() * 10));
+        batch.push(delivery(`ketenlog.p${Math.floor(random() * 3)}`, Math.floor(random() * 2), offset));
+      }
+      expect(batchToken(batch)).toBe(reference(batch));
+    }
   });
 });

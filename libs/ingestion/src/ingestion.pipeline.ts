@@ -246,20 +246,33 @@ export class IngestionPipeline {
 
 /** Deterministic insert deduplication token of a batch: its Kafka offset ranges. */
 export function batchToken(batch: readonly ProcessedMessage[]): string {
-  const ranges = new Map<string, { first: bigint; last: bigint }>();
+  const ranges = new Map<string, { first: string; last: string }>();
+  // Consecutive messages nearly always share a partition: its range is reused without
+  // building the key, and offsets (canonical decimal text) are compared as text, no BigInt.
+  let topic: string | undefined;
+  let partition = -1;
+  let range = { first: '', last: '' };
   for (const { aanlevering: a } of batch) {
-    const key = `${a.kafka_topic}:${a.kafka_partition}`;
-    const offset = BigInt(a.kafka_offset);
-    const r = ranges.get(key);
-    if (!r) ranges.set(key, { first: offset, last: offset });
-    else {
-      if (offset < r.first) r.first = offset;
-      if (offset > r.last) r.last = offset;
+    const offset = a.kafka_offset;
+    if (a.kafka_topic !== topic || a.kafka_partition !== partition) {
+      topic = a.kafka_topic;
+      partition = a.kafka_partition;
+      const key = `${topic}:${partition}`;
+      const known = ranges.get(key);
+      if (known) range = known;
+      else ranges.set(key, (range = { first: offset, last: offset }));
     }
+    if (offsetBefore(offset, range.first)) range.first = offset;
+    if (offsetBefore(range.last, offset)) range.last = offset;
   }
   const text = [...ranges.entries()]
     .sort(([a], [b]) => (a < b ? -1 : 1))
     .map(([k, r]) => `${k}:${r.first}-${r.last}`)
     .join(',');
   return text.length <= 200 ? text : createHash('sha256').update(text).digest('hex');
+}
+
+/** a < b for Kafka offsets as text (decimal, no sign, no leading zeros). */
+function offsetBefore(a: string, b: string): boolean {
+  return a.length !== b.length ? a.length < b.length : a < b;
 }

@@ -91,6 +91,10 @@ export class MessageProcessor {
   private readonly receivedTimes = new RepeatingTime();
   private readonly processedTimes = new RepeatingTime();
 
+  /** oldestAllowed() of the last receipt time: consecutive messages mostly share it. */
+  private lastReceivedMs = Number.NaN;
+  private lastOldestAllowedMs = 0;
+
   /** Where accepted lines' rows wait for their insert, off the JavaScript heap. */
   private readonly arena = new RowArena();
 
@@ -253,7 +257,7 @@ export class MessageProcessor {
       aanleveringId,
       receivedAt,
       channel,
-      oldestAllowedMs: oldestAllowed(msg.timestampMs, this.settings.retentionMonths),
+      oldestAllowedMs: this.oldestAllowedFor(msg.timestampMs),
       mayHoldBsn: NINE_DIGIT_RUN.test(text),
     };
     if (lines.length === 1) {
@@ -275,6 +279,14 @@ export class MessageProcessor {
       events.push(event);
     }
     return { aanlevering, events, rejections: NO_REJECTIONS };
+  }
+
+  private oldestAllowedFor(receivedAtMs: number): number {
+    if (receivedAtMs !== this.lastReceivedMs) {
+      this.lastReceivedMs = receivedAtMs;
+      this.lastOldestAllowedMs = oldestAllowed(receivedAtMs, this.settings.retentionMonths);
+    }
+    return this.lastOldestAllowedMs;
   }
 
   private toEvent(original: KetenlogLine, index: number, facts: MessageFacts): EventRecord {
