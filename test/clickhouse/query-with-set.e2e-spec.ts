@@ -4,7 +4,7 @@ import { testClickHouse } from '../support/engines';
 
 /**
  * ClickHouseService.queryWithSet: the collector's look-ups filter on sets of 20,000 uids. On the
- * embedded engine the set goes through a Memory table instead of a bound array parameter; the
+ * embedded engine the set goes through a Set table instead of a bound array parameter; the
  * answers must be the same either way, for any value, and look-ups running at once must not see
  * each other's values.
  */

@@ -91,7 +91,7 @@ export class ClickHouseService {
 
   /**
    * Runs a SELECT that filters on a large set of values (`x IN <set>`); `sql` receives the set
-   * expression. Over chDB the values go into a transient Memory table through the raw insert
+   * expression. Over chDB the values go into a transient Set table through the raw insert
    * path: chDB parses a bound `Array(UUID)` parameter at about 2 µs a value (20,000 uids, 40 ms
    * of a collector flush), the same values as TSV at a tenth of that. Over HTTP the set is the
    * bound array parameter.
@@ -124,7 +124,14 @@ export class ClickHouseService {
     const { client, rawInsert } = this.lane('lookup');
     const table = `${this.database}.${LOOKUP_TABLE_PREFIX}${process.pid}_${this.instance}_${set.type.toLowerCase()}`;
     if (!this.lookupTables.has(table)) {
-      await client.command({ query: `CREATE TABLE IF NOT EXISTS ${table} (v ${set.type}) ENGINE = Memory` });
+      // A Set table: the query reads the set it holds as it is. With a Memory table the query
+      // first built that set from the table's rows, which cost twice the rest of a look-up
+      // (20,000 uids: 27 against 9 ms of CPU). Not persistent: it is emptied after each use.
+      // Dropped first: a table of this name may be left by an earlier process with this pid.
+      await client.command({ query: `DROP TABLE IF EXISTS ${table} SYNC` });
+      await client.command({
+        query: `CREATE TABLE ${table} (v ${set.type}) ENGINE = Set SETTINGS persistent = 0`,
+      });
       this.lookupTables.add(table);
     }
     try {
