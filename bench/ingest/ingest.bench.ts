@@ -21,10 +21,12 @@ import { performance } from 'node:perf_hooks';
 import { ClickHouseService, runMigrations } from '@app/clickhouse';
 import { loadConfig } from '@app/config';
 import {
+  AANLEVERING_COLUMNS,
   EVENT_COLUMNS,
   FlushResult,
   IngestionPipeline,
   MessageProcessor,
+  aanleveringRowLine,
   joinArenaRows,
 } from '@app/ingestion';
 import { ConsumedMessage, ensureParticipantTopics, ketenlogTopic } from '@app/kafka';
@@ -109,7 +111,10 @@ async function main(): Promise<void> {
 
   const rawConsume = await rawConsumeRate(singleP, singles.messages);
   results['baseline A: raw consume, 1 line/message (msgs/s)'] = Math.round(rawConsume);
-  results['baseline B: raw insert of the same rows (rows/s)'] = Math.round(rawInsert);
+  results['baseline B: raw insert of the same rows (rows/s)'] = Math.round(rawInsert.events);
+  results['  (information) with the aanleveringen row per message (lines/s)'] = Math.round(
+    rawInsert.withAanleveringen,
+  );
   (globalThis as { gc?: () => void }).gc?.();
 
   await settle('single');
@@ -160,8 +165,9 @@ async function main(): Promise<void> {
     `${Math.round(paced.rssFirst / 1e6)} / ${Math.round(paced.rssLast / 1e6)}`;
   results['paced: peak RSS (MB)'] = Math.round(paced.rssPeak / 1e6);
 
-  const slower = Math.min(rawConsume, rawInsert);
-  const checks: Array<[string, boolean]> = [
+  const slower = Math.min(rawConsume, rawInsert.events);
+  // undefined: not judged (a paced run under a minute says nothing about memory growth).
+  const checks: Array<[string, boolean | undefined]> = [
     [
       `end to end, 1 line/message >= ${TARGET.singleLinesPerSec.toLocaleString('en')} lines/s`,
       single.linesPerSec >= TARGET.singleLinesPerSec,
@@ -175,15 +181,22 @@ async function main(): Promise<void> {
       `p99 freshness < ${TARGET.p99FreshnessSec} s at ${PACED_RATE} lines/s`,
       paced.p99 < TARGET.p99FreshnessSec,
     ],
-    ['memory flat (last window within 15% of the first)', paced.rssLast <= paced.rssFirst * 1.15],
+    [
+      'memory flat (last window within 15% of the first)',
+      PACED_SECONDS >= 60 ? paced.rssLast <= paced.rssFirst * 1.15 : undefined,
+    ],
   ];
   console.log('\nbench/ingest results');
   for (const [k, v] of Object.entries(results)) {
     console.log(`  ${k.padEnd(54)} ${typeof v === 'number' ? v.toLocaleString('en') : v}`);
   }
   console.log('\ntargets');
-  for (const [k, ok] of checks) console.log(`  ${ok ? 'PASS' : 'MISS'}  ${k}`);
-  console.log(`\n${checks.filter(([, ok]) => ok).length} of ${checks.length} targets met`);
+  for (const [k, ok] of checks)
+    console.log(
+      `  ${ok === undefined ? 'n/a ' : ok ? 'PASS' : 'MISS'}  ${k}${ok === undefined ? ' (paced run under 60 s)' : ''}`,
+    );
+  const judged = checks.filter(([, ok]) => ok !== undefined);
+  console.log(`\n${judged.filter(([, ok]) => ok).length} of ${judged.length} judged targets met`);
 }
 
 /** Seconds spent in ClickHouse inserts so far, per table (from the collector's histogram). */
@@ -287,16 +300,26 @@ async function rawConsumeRate(p: Phase, expected: number): Promise<number> {
   return rate;
 }
 
-/** Baseline B: the rows the collector would write, inserted directly in batches of the collector's size. */
-async function rawInsertRate(grouped: Record<string, KetenlogLine[]>): Promise<number> {
+/**
+ * Baseline B: the lines' ketenlog_events rows, inserted directly in batches of the collector's
+ * size (the target is judged against this one). Also, for information, the rate per line with
+ * the one aanleveringen row per message that the collector writes as well (same batch size).
+ */
+async function rawInsertRate(
+  grouped: Record<string, KetenlogLine[]>,
+): Promise<{ events: number; withAanleveringen: number }> {
   const directory = new ParticipantDirectory(registry.participants, registry.zorgaanbieders);
   const processor = new MessageProcessor(loadCatalogRegistry(), directory, {
     maxMessageChars: 62_914_560,
     maxFutureSkewSeconds: 300,
     retentionMonths: 36,
   });
-  const rows = Object.entries(grouped).flatMap(([id, lines]) =>
-    lines.map((l, i) => processor.process(message(id, i, l)).events[0]),
+  const processed = Object.entries(grouped).flatMap(([id, lines]) =>
+    lines.map((l, i) => processor.process(message(id, i, l))),
+  );
+  const rows = processed.map((p) => p.events[0]);
+  const aanleveringen = processed.map((p) =>
+    aanleveringRowLine({ ...p.aanlevering, stored_count: 1, valid_count: 1 }),
   );
   const ch = new ClickHouseService({ chdbPath: CHDB_PATH }, 'bench_raw');
   await runMigrations(ch);
@@ -307,12 +330,23 @@ async function rawInsertRate(grouped: Record<string, KetenlogLine[]>): Promise<n
       columns: EVENT_COLUMNS,
     });
   }
-  const rate = rows.length / ((performance.now() - t0) / 1000);
+  const eventsSec = (performance.now() - t0) / 1000;
+  const t1 = performance.now();
+  for (let i = 0; i < aanleveringen.length; i += 20_000) {
+    await ch.insertCompactLines('aanleveringen', aanleveringen.slice(i, i + 20_000), {
+      dedupToken: `raw-a-${i}`,
+      columns: AANLEVERING_COLUMNS,
+    });
+  }
+  const aanleveringenSec = (performance.now() - t1) / 1000;
   await ch.close();
+  const rate = rows.length / eventsSec;
+  const withAanleveringen = rows.length / (eventsSec + aanleveringenSec);
   log(
-    `baseline B: inserted ${rows.length.toLocaleString('en')} rows at ${Math.round(rate).toLocaleString('en')}/s`,
+    `baseline B: inserted ${rows.length.toLocaleString('en')} rows at ${Math.round(rate).toLocaleString('en')}/s; ` +
+      `with one aanleveringen row per line ${Math.round(withAanleveringen).toLocaleString('en')} lines/s`,
   );
-  return rate;
+  return { events: rate, withAanleveringen };
 }
 
 function message(participantId: string, offset: number, line: KetenlogLine): ConsumedMessage {
@@ -418,6 +452,7 @@ async function pacedRun(pipeline: IngestionPipeline, grouped: Record<string, Ket
     await new Promise((r) => setTimeout(r, 50));
   }
   const elapsed = (Date.now() - t0) / 1000;
+  rss.push([Date.now(), process.memoryUsage.rss()]);
   await producer.disconnect();
   const deadline = Date.now() + 30_000;
   while (freshness.length < sent && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));

@@ -21,5 +21,6 @@ export {
   EventRow,
   REJECTION_COLUMNS,
   RejectionRow,
+  aanleveringRowLine,
   chDateTime,
 } from './rows';
