@@ -21,12 +21,11 @@ import { performance } from 'node:perf_hooks';
 import { ClickHouseService, runMigrations } from '@app/clickhouse';
 import { loadConfig } from '@app/config';
 import {
-  AANLEVERING_COLUMNS,
+  AanleveringenRepository,
   EVENT_COLUMNS,
   FlushResult,
   IngestionPipeline,
   MessageProcessor,
-  aanleveringRowLine,
   joinArenaRows,
 } from '@app/ingestion';
 import { ConsumedMessage, ensureParticipantTopics, ketenlogTopic } from '@app/kafka';
@@ -318,9 +317,7 @@ async function rawInsertRate(
     lines.map((l, i) => processor.process(message(id, i, l))),
   );
   const rows = processed.map((p) => p.events[0]);
-  const aanleveringen = processed.map((p) =>
-    aanleveringRowLine({ ...p.aanlevering, stored_count: 1, valid_count: 1 }),
-  );
+  const aanleveringen = processed.map((p) => ({ ...p.aanlevering, stored_count: 1, valid_count: 1 }));
   const ch = new ClickHouseService({ chdbPath: CHDB_PATH }, 'bench_raw');
   await runMigrations(ch);
   const t0 = performance.now();
@@ -331,12 +328,11 @@ async function rawInsertRate(
     });
   }
   const eventsSec = (performance.now() - t0) / 1000;
+  const aanleveringenStore = new AanleveringenRepository(ch);
   const t1 = performance.now();
   for (let i = 0; i < aanleveringen.length; i += 20_000) {
-    await ch.insertCompactLines('aanleveringen', aanleveringen.slice(i, i + 20_000), {
-      dedupToken: `raw-a-${i}`,
-      columns: AANLEVERING_COLUMNS,
-    });
+    // As the collector writes them (its repository: same format and settings).
+    await aanleveringenStore.insert(aanleveringen.slice(i, i + 20_000), `raw-a-${i}`);
   }
   const aanleveringenSec = (performance.now() - t1) / 1000;
   await ch.close();

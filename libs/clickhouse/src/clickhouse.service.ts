@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import { ClickHouseClient, ClickHouseSettings } from '@clickhouse/client';
 import {
   ClickHouseConnection,
@@ -6,17 +7,11 @@ import {
   connectClickHouse,
   createClickHouseClient,
 } from './clickhouse.factory';
+import { tsvText } from './tsv';
 
 /** Tables of queryWithSet: `_lookup_<pid>_<service>_<type>`, emptied after each use. */
 const LOOKUP_TABLE_PREFIX = '_lookup_';
 let instances = 0;
-
-/** One TabSeparated field: backslash, tab and newline escaped. */
-function tsvField(value: string): string {
-  return /[\\\t\n]/.test(value)
-    ? value.replace(/[\\\t\n]/g, (c) => (c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\\\'))
-    : value;
-}
 
 export interface InsertOptions {
   /** Deduplication token: a retried insert with the same token is dropped by ClickHouse. */
@@ -135,7 +130,7 @@ export class ClickHouseService {
       this.lookupTables.add(table);
     }
     try {
-      const body = Buffer.from(set.values.map(tsvField).join('\n'));
+      const body = Buffer.from(set.values.map(tsvText).join('\n'));
       await (rawInsert as RawInsert)(table, body, 'TabSeparated', { insert_deduplicate: 0 }, ['v']);
       const result = await client.query({ query: sql(table), query_params: params, format: 'JSONEachRow' });
       return await result.json<T>();
@@ -228,6 +223,37 @@ export class ClickHouseService {
       text.slice(0, text.endsWith('\n') ? -1 : undefined).split('\n'),
       options,
     );
+  }
+
+  /**
+   * Inserts TabSeparated lines the caller wrote (UTF-8, each ending in a newline, values in
+   * `columns` order; see tsvText). Embedded: handed to chDB as they are. Over HTTP: sent as
+   * a stream, which the client accepts for TabSeparated as it does not for JSON formats.
+   */
+  async insertTsvBody(
+    table: string,
+    body: Buffer,
+    options: InsertOptions & { readonly columns: readonly string[] },
+  ): Promise<void> {
+    if (body.length === 0) return;
+    const rawInsert = options.lane && this.rawInsert ? this.lane(options.lane).rawInsert : this.rawInsert;
+    if (rawInsert) {
+      await rawInsert(
+        `${this.database}.${table}`,
+        body,
+        'TabSeparated',
+        insertSettings(options),
+        options.columns,
+      );
+      return;
+    }
+    await this.writer.insert({
+      table: `${this.database}.${table}`,
+      values: Readable.from([body]),
+      columns: [...options.columns] as [string, ...string[]],
+      format: 'TabSeparated',
+      clickhouse_settings: insertSettings(options) as ClickHouseSettings,
+    });
   }
 
   /**

@@ -17,3 +17,4 @@ export {
   splitStatements,
 } from './migration-runner';
 export { RetentionSettings, applyRetention } from './retention';
+export { tsvQuoted, tsvText } from './tsv';

@@ -1,6 +1,6 @@
 import { ClickHouseService } from '@app/clickhouse';
 import { BodyBuilder } from './row-arena';
-import { AANLEVERING_COLUMNS, AanleveringRow, aanleveringRowLine } from './rows';
+import { AANLEVERING_COLUMNS, AanleveringRow, aanleveringRowTsv } from './rows';
 
 const FIND_EXISTING = `
   SELECT DISTINCT toString(aanlevering_id) AS id
@@ -19,9 +19,9 @@ export class AanleveringenRepository {
 
   insert(rows: readonly AanleveringRow[], dedupToken: string): Promise<void> {
     if (rows.length === 0) return Promise.resolve();
-    const body = new BodyBuilder(rows.length * 448);
-    for (const row of rows) body.append(aanleveringRowLine(row));
-    return this.ch.insertCompactBody('aanleveringen', body.bytes(), {
+    const body = new BodyBuilder(rows.length * 256);
+    for (const row of rows) body.append(aanleveringRowTsv(row));
+    return this.ch.insertTsvBody('aanleveringen', body.bytes(), {
       dedupToken,
       columns: AANLEVERING_COLUMNS,
       uniqueKeys: true,

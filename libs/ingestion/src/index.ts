@@ -21,6 +21,6 @@ export {
   EventRow,
   REJECTION_COLUMNS,
   RejectionRow,
-  aanleveringRowLine,
+  aanleveringRowTsv,
   chDateTime,
 } from './rows';

@@ -3,7 +3,7 @@ import {
   AanleveringRow,
   EVENT_COLUMNS,
   EventRow,
-  aanleveringRowLine,
+  aanleveringRowTsv,
   chDateTime,
   eventRowLine,
   parseEventRowLine,
@@ -19,12 +19,51 @@ describe('eventRowLine', () => {
   });
 });
 
-describe('aanleveringRowLine', () => {
+describe('aanleveringRowTsv', () => {
+  const row: AanleveringRow = {
+    aanlevering_id: '3fb16485-ff06-875a-8000-1a2c6eadcfce',
+    participant_id: 'dva-a',
+    channel: 'kafka',
+    received_at: '2026-11-30 15:13:45.574',
+    kafka_topic: 'ketenlog.dva-a',
+    kafka_partition: 3,
+    kafka_offset: '181034',
+    message_chars: 306,
+    line_count: 7,
+    stored_count: 6,
+    duplicate_count: 5,
+    valid_count: 4,
+    invalid_count: 2,
+    rejected_count: 1,
+    technisch_ok: true,
+    message_error: '',
+    functional_errors: { 'F-1': 2, 'F-2': 1 },
+    processed_at: '2026-11-30 15:13:48.832',
+  };
+
   it('writes every column, in AANLEVERING_COLUMNS order', () => {
-    const row = Object.fromEntries(
-      AANLEVERING_COLUMNS.map((c, i) => [c, `${c}-${i}`]),
-    ) as unknown as AanleveringRow;
-    expect(JSON.parse(aanleveringRowLine(row))).toEqual(AANLEVERING_COLUMNS.map((c) => row[c]));
+    const fields = aanleveringRowTsv(row).split('\t');
+    expect(fields).toHaveLength(AANLEVERING_COLUMNS.length);
+    const text = (v: unknown) => (typeof v === 'object' ? "{'F-1':2,'F-2':1}" : String(v));
+    expect(fields).toEqual(AANLEVERING_COLUMNS.map((c) => text(row[c])));
+  });
+
+  it('escapes tabs, newlines, backslashes and quotes, so a row stays one line of 18 fields', () => {
+    const line = aanleveringRowTsv({
+      ...row,
+      participant_id: 'a\tb\nc\\d',
+      technisch_ok: false,
+      message_error: "it's",
+      functional_errors: { "x'\t\\": 1 },
+    });
+    expect(line).not.toContain('\n');
+    const fields = line.split('\t');
+    expect(fields).toHaveLength(AANLEVERING_COLUMNS.length);
+    expect(fields[1]).toBe('a\\tb\\nc\\\\d');
+    expect(fields[14]).toBe('false');
+    expect(fields[15]).toBe("it's");
+    expect(fields[16]).toBe("{'x\\'\\t\\\\':1}");
+    expect(aanleveringRowTsv({ ...row, functional_errors: {} }).split('\t')[16]).toBe('{}');
   });
 });
 

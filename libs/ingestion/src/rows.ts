@@ -1,3 +1,4 @@
+import { tsvQuoted, tsvText } from '@app/clickhouse';
 import { ArenaRow } from './row-arena';
 /** Row shapes of the three ingestion tables, as inserted (JSONEachRow). See libs/clickhouse/src/migrations. */
 export interface EventRow {
@@ -186,28 +187,62 @@ export function eventRowLine(r: EventRow): string {
   ]);
 }
 
-/** An aanleveringen row as one JSONCompactEachRow line, values in {@link AANLEVERING_COLUMNS} order. */
-export function aanleveringRowLine(r: AanleveringRow): string {
-  return JSON.stringify([
-    r.aanlevering_id,
-    r.participant_id,
-    r.channel,
-    r.received_at,
-    r.kafka_topic,
-    r.kafka_partition,
-    r.kafka_offset,
-    r.message_chars,
-    r.line_count,
-    r.stored_count,
-    r.duplicate_count,
-    r.valid_count,
-    r.invalid_count,
-    r.rejected_count,
-    r.technisch_ok,
-    r.message_error,
-    r.functional_errors,
-    r.processed_at,
-  ]);
+/**
+ * An aanleveringen row as one TabSeparated line (no newline), values in
+ * {@link AANLEVERING_COLUMNS} order. TabSeparated rather than JSON: the values are ids, times,
+ * counts and rule ids, so the line is a plain concatenation (half the CPU of JSON.stringify of
+ * the values), and chDB parses it with less work too. One-line messages write one such row per
+ * line, so this runs as often as the line's own serialisation. Strings are escaped all the
+ * same: a participant id falls back to the topic name, and nothing here trusts that.
+ */
+export function aanleveringRowTsv(r: AanleveringRow): string {
+  return (
+    r.aanlevering_id +
+    '\t' +
+    tsvText(r.participant_id) +
+    '\t' +
+    tsvText(r.channel) +
+    '\t' +
+    r.received_at +
+    '\t' +
+    tsvText(r.kafka_topic) +
+    '\t' +
+    r.kafka_partition +
+    '\t' +
+    r.kafka_offset +
+    '\t' +
+    r.message_chars +
+    '\t' +
+    r.line_count +
+    '\t' +
+    r.stored_count +
+    '\t' +
+    r.duplicate_count +
+    '\t' +
+    r.valid_count +
+    '\t' +
+    r.invalid_count +
+    '\t' +
+    r.rejected_count +
+    '\t' +
+    (r.technisch_ok ? 'true' : 'false') +
+    '\t' +
+    tsvText(r.message_error) +
+    '\t' +
+    tsvMap(r.functional_errors) +
+    '\t' +
+    r.processed_at
+  );
+}
+
+/**
+ * A Map(String, UInt32) in a TabSeparated field: `{'key':n,...}`, keys quoted as ClickHouse
+ * writes strings inside composite values.
+ */
+function tsvMap(counts: Record<string, number>): string {
+  let text = '{';
+  for (const key in counts) text += `${text.length > 1 ? ',' : ''}${tsvQuoted(key)}:${counts[key]}`;
+  return `${text}}`;
 }
 
 /** The row back from its serialised line (tests, tools). */
