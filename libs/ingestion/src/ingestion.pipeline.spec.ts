@@ -257,11 +257,10 @@ describe('IngestionPipeline', () => {
       ingestionMetrics(),
     );
     const future = (s: number) => ({ event: { datetime: new Date(Date.now() + s * 1000).toISOString() } });
+    const twice = line('send_authorization_request', at(10));
     await pipeline.submit([
-      message(60, [
-        line('send_authorization_request', future(3_600)),
-        line('send_authorization_request', at(10)),
-      ]),
+      // The same line twice in one message: one duplicate, however often the write is tried.
+      message(60, [line('send_authorization_request', future(3_600)), twice, twice]),
       message(61, line('send_authorization_request', at(20))),
       message(62, [
         line('send_authorization_request', future(7_200)),
@@ -272,12 +271,19 @@ describe('IngestionPipeline', () => {
 
     const byOffset = Object.fromEntries(tables.aanleveringen.map((a) => [a.kafka_offset, a]));
     expect(byOffset['60']).toMatchObject({
+      line_count: 3,
+      duplicate_count: 1,
       stored_count: 2,
       valid_count: 1,
       invalid_count: 1,
       functional_errors: { 'time.in-future': 1 },
     });
-    expect(byOffset['61']).toMatchObject({ stored_count: 1, valid_count: 1, functional_errors: {} });
+    expect(byOffset['61']).toMatchObject({
+      duplicate_count: 0,
+      stored_count: 1,
+      valid_count: 1,
+      functional_errors: {},
+    });
     expect(byOffset['62']).toMatchObject({
       stored_count: 2,
       invalid_count: 2,
