@@ -144,6 +144,40 @@ describe('IngestionPipeline', () => {
     await pipeline.stop();
   });
 
+  it('waits longer before the next flush only while rows pile up during a flush (busy wait)', async () => {
+    const tables = new FakeTables();
+    const stores = tables.stores();
+    // The first lines insert takes 100 ms: whatever arrives meanwhile waits for the next flush.
+    let slow = 1;
+    const insert = stores.events.insert.bind(stores.events);
+    (stores.events as { insert: typeof insert }).insert = async (rows, token) => {
+      if (slow-- > 0) await new Promise((r) => setTimeout(r, 100));
+      return insert(rows, token);
+    };
+    // A fifth of 10 rows: one one-line message (line + aanlevering) waiting makes a flush busy.
+    const pipeline = new IngestionPipeline(
+      processor,
+      stores,
+      { batchMaxRows: 10, batchMaxWaitMs: 20, batchBusyWaitMs: 500, insertRetryMaxMs: 100 },
+      ingestionMetrics(),
+    );
+    const latency = async (offsets: number[]) => {
+      const t0 = Date.now();
+      await pipeline.submit(offsets.map((o) => message(o, line('send_authorization_request', at(o)))));
+      return Date.now() - t0;
+    };
+    const first = latency([70]);
+    await until(() => slow === 0); // the first flush is inserting its lines
+    const second = latency([71, 72]);
+    expect(await first).toBeLessThan(400);
+    // Two messages waited when the first flush's lines were in: the next flush waits 500 ms.
+    expect(await second).toBeGreaterThanOrEqual(450);
+    // That flush found nothing waiting after it: back to the short wait.
+    expect(await latency([73])).toBeLessThan(300);
+    await pipeline.stop();
+    expect(tables.events.size).toBe(4);
+  });
+
   it('quarantines a line the engine refuses and stores and counts the rest', async () => {
     const tables = new FakeTables();
     const pipeline = new IngestionPipeline(
