@@ -1,5 +1,6 @@
 import { ClickHouseService } from '@app/clickhouse';
 import { AanleveringRow, AanleveringenRepository } from '@app/ingestion';
+import { SAMPLE_AANLEVERING } from '../support/aanlevering-row';
 import { testClickHouse } from '../support/engines';
 
 /**
@@ -18,26 +19,7 @@ describe('AanleveringenRepository (TabSeparated rows)', () => {
 
   afterAll(() => ch?.close());
 
-  const base: AanleveringRow = {
-    aanlevering_id: '3fb16485-ff06-875a-8000-1a2c6eadcfce',
-    participant_id: 'dva-a',
-    channel: 'kafka',
-    received_at: '2026-11-30 15:13:45.574',
-    kafka_topic: 'ketenlog.dva-a',
-    kafka_partition: 3,
-    kafka_offset: '18446744073709551615',
-    message_chars: 306,
-    line_count: 7,
-    stored_count: 6,
-    duplicate_count: 5,
-    valid_count: 4,
-    invalid_count: 2,
-    rejected_count: 1,
-    technisch_ok: true,
-    message_error: '',
-    functional_errors: { 'F-1': 2, 'F-2': 1 },
-    processed_at: '2026-11-30 15:13:48.832',
-  };
+  const base = SAMPLE_AANLEVERING;
 
   const readBack = async (id: string) => {
     const rows = await ch.query<Record<string, unknown>>(

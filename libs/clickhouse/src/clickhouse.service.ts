@@ -205,18 +205,7 @@ export class ClickHouseService {
     body: Buffer,
     options: InsertOptions & { readonly columns: readonly string[] },
   ): Promise<void> {
-    if (body.length === 0) return;
-    const rawInsert = options.lane && this.rawInsert ? this.lane(options.lane).rawInsert : this.rawInsert;
-    if (rawInsert) {
-      await rawInsert(
-        `${this.database}.${table}`,
-        body,
-        'JSONCompactEachRow',
-        insertSettings(options),
-        options.columns,
-      );
-      return;
-    }
+    if (body.length === 0 || (await this.insertEncoded(table, body, 'JSONCompactEachRow', options))) return;
     const text = body.toString('utf8');
     await this.insertCompactValues(
       table,
@@ -235,18 +224,7 @@ export class ClickHouseService {
     body: Buffer,
     options: InsertOptions & { readonly columns: readonly string[] },
   ): Promise<void> {
-    if (body.length === 0) return;
-    const rawInsert = options.lane && this.rawInsert ? this.lane(options.lane).rawInsert : this.rawInsert;
-    if (rawInsert) {
-      await rawInsert(
-        `${this.database}.${table}`,
-        body,
-        'TabSeparated',
-        insertSettings(options),
-        options.columns,
-      );
-      return;
-    }
+    if (body.length === 0 || (await this.insertEncoded(table, body, 'TabSeparated', options))) return;
     await this.writer.insert({
       table: `${this.database}.${table}`,
       values: Readable.from([body]),
@@ -254,6 +232,22 @@ export class ClickHouseService {
       format: 'TabSeparated',
       clickhouse_settings: insertSettings(options) as ClickHouseSettings,
     });
+  }
+
+  /**
+   * Embedded only: hands an encoded body to chDB as it is, on the lane's session if one is named.
+   * False over HTTP, where the caller sends it through the client.
+   */
+  private async insertEncoded(
+    table: string,
+    body: Buffer,
+    format: 'JSONCompactEachRow' | 'TabSeparated',
+    options: InsertOptions & { readonly columns: readonly string[] },
+  ): Promise<boolean> {
+    const rawInsert = options.lane && this.rawInsert ? this.lane(options.lane).rawInsert : this.rawInsert;
+    if (!rawInsert) return false;
+    await rawInsert(`${this.database}.${table}`, body, format, insertSettings(options), options.columns);
+    return true;
   }
 
   /**
