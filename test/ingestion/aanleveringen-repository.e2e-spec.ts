@@ -4,11 +4,12 @@ import { SAMPLE_AANLEVERING } from '../support/aanlevering-row';
 import { testClickHouse } from '../support/engines';
 
 /**
- * The aanleveringen rows go to ClickHouse as TabSeparated text the collector writes itself
- * (rows.ts, aanleveringRowTsv). Read back, every column must hold exactly what was written,
- * awkward strings included.
+ * The aanleveringen rows go to ClickHouse as packed TabSeparated text the collector writes itself
+ * (rows.ts, writePackedAanleveringen), unpacked into aanleveringen by a view (migration 0023).
+ * Read back, every column of every row must hold exactly what was written, awkward strings
+ * included, and a retried insert must add nothing.
  */
-describe('AanleveringenRepository (TabSeparated rows)', () => {
+describe('AanleveringenRepository (packed rows, unpacked by a view)', () => {
   let ch: ClickHouseService;
   let repo: AanleveringenRepository;
 
@@ -55,5 +56,34 @@ describe('AanleveringenRepository (TabSeparated rows)', () => {
     await repo.insert([awkward, plain], 'tsv-2');
     expect(await readBack(awkward.aanlevering_id)).toEqual([awkward]);
     expect(await readBack(plain.aanlevering_id)).toEqual([plain]);
+  });
+
+  it('unpacks interleaved runs of partitions and participants into one row per delivery', async () => {
+    const rows: AanleveringRow[] = [0, 1, 2, 3, 4, 5].map((k) => ({
+      ...base,
+      aanlevering_id: `0d6b1b0e-5b7c-8a31-9000-00000000010${k}`,
+      participant_id: k === 3 ? 'dvp-b' : 'dva-a',
+      kafka_topic: k === 3 ? 'ketenlog.dvp-b' : 'ketenlog.dva-a',
+      kafka_partition: k === 2 ? 1 : 0,
+      kafka_offset: String(100 + k),
+      message_chars: 10 + k,
+      valid_count: k,
+      technisch_ok: k % 2 === 0,
+      message_error: k % 2 === 0 ? '' : `M-${k}`,
+      functional_errors: k === 4 ? { 'F-9': 4 } : ({} as Record<string, number>),
+    }));
+    await repo.insert(rows, 'runs-1');
+    for (const row of rows) expect(await readBack(row.aanlevering_id)).toEqual([row]);
+  });
+
+  it('adds nothing when an insert is retried with its token', async () => {
+    const row = { ...base, aanlevering_id: '0d6b1b0e-5b7c-8a31-9000-000000000201' };
+    await repo.insert([row], 'retry-1');
+    await repo.insert([row], 'retry-1');
+    // Another row under a used token is dropped too: the token, not the content, decides.
+    const other = { ...base, aanlevering_id: '0d6b1b0e-5b7c-8a31-9000-000000000202' };
+    await repo.insert([other], 'retry-1');
+    expect(await readBack(row.aanlevering_id)).toHaveLength(1);
+    expect(await readBack(other.aanlevering_id)).toHaveLength(0);
   });
 });

@@ -21,6 +21,7 @@ export {
   EventRow,
   REJECTION_COLUMNS,
   RejectionRow,
-  aanleveringRowTsv,
+  writePackedAanleveringen,
+  PACKED_AANLEVERING_COLUMNS,
   chDateTime,
 } from './rows';

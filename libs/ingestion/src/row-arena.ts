@@ -80,6 +80,13 @@ export class BodyBuilder {
 
   /** Writes `text` and a newline. */
   append(text: string): void {
+    this.write(text);
+    this.buffer[this.used++] = 0x0a;
+  }
+
+  /** Writes `text` as it is (the caller ends its lines). */
+  write(text: string): void {
+    // UTF-8 needs at most 3 bytes per UTF-16 code unit; one more for append's newline.
     const most = text.length * 3 + 1;
     if (this.used + most > this.buffer.length) {
       const grown = Buffer.allocUnsafeSlow(Math.max(this.buffer.length * 2, this.used + most));
@@ -87,7 +94,6 @@ export class BodyBuilder {
       this.buffer = grown;
     }
     this.used += this.buffer.write(text, this.used, 'utf8');
-    this.buffer[this.used++] = 0x0a;
   }
 
   /** The rows written so far (a view, not a copy). */

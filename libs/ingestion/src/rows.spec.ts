@@ -1,12 +1,14 @@
 import { SAMPLE_AANLEVERING } from '../../../test/support/aanlevering-row';
+import { BodyBuilder } from './row-arena';
 import {
-  AANLEVERING_COLUMNS,
+  AanleveringRow,
   EVENT_COLUMNS,
   EventRow,
-  aanleveringRowTsv,
+  PACKED_AANLEVERING_COLUMNS,
   chDateTime,
   eventRowLine,
   parseEventRowLine,
+  writePackedAanleveringen,
 } from './rows';
 
 describe('eventRowLine', () => {
@@ -19,32 +21,104 @@ describe('eventRowLine', () => {
   });
 });
 
-describe('aanleveringRowTsv', () => {
+describe('writePackedAanleveringen', () => {
   const row = SAMPLE_AANLEVERING;
+  const packed = (rows: AanleveringRow[]) => {
+    const out = new BodyBuilder(64);
+    writePackedAanleveringen(rows, out);
+    return out.bytes().toString('utf8');
+  };
+  const second: AanleveringRow = {
+    ...row,
+    aanlevering_id: '3fb16485-ff06-875a-8000-000000000002',
+    received_at: '2026-11-30 15:13:46.001',
+    kafka_offset: '7',
+    message_chars: 12,
+    line_count: 1,
+    stored_count: 1,
+    duplicate_count: 0,
+    valid_count: 0,
+    invalid_count: 1,
+    rejected_count: 0,
+    technisch_ok: false,
+    message_error: 'M-1',
+    functional_errors: {},
+    processed_at: '2026-11-30 15:13:49.002',
+  };
 
-  it('writes every column, in AANLEVERING_COLUMNS order', () => {
-    const fields = aanleveringRowTsv(row).split('\t');
-    expect(fields).toHaveLength(AANLEVERING_COLUMNS.length);
-    const text = (v: unknown) => (typeof v === 'object' ? "{'F-1':2,'F-2':1}" : String(v));
-    expect(fields).toEqual(AANLEVERING_COLUMNS.map((c) => text(row[c])));
+  it('writes a run of one partition as one line: the shared columns, then an array per column', () => {
+    const text = packed([row, second]);
+    expect(text.endsWith('\n')).toBe(true);
+    const lines = text.slice(0, -1).split('\n');
+    expect(lines).toHaveLength(1);
+    const fields = lines[0].split('\t');
+    expect(fields).toHaveLength(PACKED_AANLEVERING_COLUMNS.length);
+    // Column by column, in PACKED_AANLEVERING_COLUMNS order.
+    expect(fields).toEqual([
+      'dva-a',
+      'kafka',
+      'ketenlog.dva-a',
+      '3',
+      "['3fb16485-ff06-875a-8000-1a2c6eadcfce','3fb16485-ff06-875a-8000-000000000002']",
+      "['2026-11-30 15:13:45.574','2026-11-30 15:13:46.001']",
+      '[18446744073709551615,7]',
+      '[306,12]',
+      '[7,1]',
+      '[6,1]',
+      '[5,0]',
+      '[4,0]',
+      '[2,1]',
+      '[1,0]',
+      '[true,false]',
+      "['','M-1']",
+      "[{'F-1':2,'F-2':1},{}]",
+      "['2026-11-30 15:13:48.832','2026-11-30 15:13:49.002']",
+    ]);
   });
 
-  it('escapes tabs, newlines, backslashes and quotes, so a row stays one line of 18 fields', () => {
-    const line = aanleveringRowTsv({
-      ...row,
-      participant_id: 'a\tb\nc\\d',
-      technisch_ok: false,
-      message_error: "it's",
-      functional_errors: { "x'\t\\": 1 },
-    });
-    expect(line).not.toContain('\n');
-    const fields = line.split('\t');
-    expect(fields).toHaveLength(AANLEVERING_COLUMNS.length);
-    expect(fields[1]).toBe('a\\tb\\nc\\\\d');
-    expect(fields[14]).toBe('false');
-    expect(fields[15]).toBe("it's");
-    expect(fields[16]).toBe("{'x\\'\\t\\\\':1}");
-    expect(aanleveringRowTsv({ ...row, functional_errors: {} }).split('\t')[16]).toBe('{}');
+  it('starts a new line when the partition, topic, participant or channel changes', () => {
+    const rows = [
+      row,
+      row,
+      { ...row, kafka_partition: 4 },
+      { ...row, kafka_topic: 'ketenlog.other', participant_id: 'ketenlog.other' },
+      { ...row, channel: 'http' as const },
+      row,
+    ];
+    const lines = packed(rows).slice(0, -1).split('\n');
+    const runs = lines.map((l) => l.split('\t').slice(0, 4).join(' '));
+    expect(runs).toEqual([
+      'dva-a kafka ketenlog.dva-a 3',
+      'dva-a kafka ketenlog.dva-a 4',
+      'ketenlog.other kafka ketenlog.other 3',
+      'dva-a http ketenlog.dva-a 3',
+      'dva-a kafka ketenlog.dva-a 3',
+    ]);
+    // Every array of a line has one element per row of its run.
+    expect(lines[0].split('\t')[6]).toBe('[18446744073709551615,18446744073709551615]');
+    expect(lines[1].split('\t')[6]).toBe('[18446744073709551615]');
+  });
+
+  it('escapes tabs, newlines, backslashes and quotes, so each run stays one line of 18 fields', () => {
+    const text = packed([
+      {
+        ...row,
+        participant_id: 'a\tb\nc\\d',
+        message_error: "it's",
+        functional_errors: { "x'\t\\": 1 },
+      },
+    ]);
+    const lines = text.slice(0, -1).split('\n');
+    expect(lines).toHaveLength(1);
+    const fields = lines[0].split('\t');
+    expect(fields).toHaveLength(PACKED_AANLEVERING_COLUMNS.length);
+    expect(fields[0]).toBe('a\\tb\\nc\\\\d');
+    expect(fields[15]).toBe("['it\\'s']");
+    expect(fields[16]).toBe("[{'x\\'\\t\\\\':1}]");
+  });
+
+  it('writes nothing for no rows', () => {
+    expect(packed([])).toBe('');
   });
 });
 

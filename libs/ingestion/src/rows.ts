@@ -1,5 +1,5 @@
 import { tsvQuoted, tsvText } from '@app/clickhouse';
-import { ArenaRow } from './row-arena';
+import { ArenaRow, BodyBuilder } from './row-arena';
 /** Row shapes of the three ingestion tables, as inserted (JSONEachRow). See libs/clickhouse/src/migrations. */
 export interface EventRow {
   event_uid: string;
@@ -188,51 +188,62 @@ export function eventRowLine(r: EventRow): string {
 }
 
 /**
- * An aanleveringen row as one TabSeparated line (no newline), values in
- * {@link AANLEVERING_COLUMNS} order. TabSeparated rather than JSON: the values are ids, times,
- * counts and rule ids, so the line is a plain concatenation (half the CPU of JSON.stringify of
- * the values), and chDB parses it with less work too. One-line messages write one such row per
- * line, so this runs as often as the line's own serialisation. Strings are escaped all the
- * same: a participant id falls back to the topic name, and nothing here trusts that.
+ * aanleveringen rows as aanleveringen_packed lines (migration 0023): one TabSeparated line per
+ * run of consecutive rows with the same participant, channel, topic and partition, in
+ * {@link PACKED_AANLEVERING_COLUMNS} order, each per-delivery value an element of an array. The
+ * table's view unpacks every element into one aanleveringen row. Packed because one-line
+ * messages write one aanleveringen row per line, and chDB parses values in arrays for a fraction
+ * of a text row's fixed cost (see the migration). A flush's rows come in slices of one
+ * partition, so runs are long. Written straight into `out`, a column at a time.
+ *
+ * Ids, times and offsets are written as they are: the collector made them (UUIDs, ClickHouse
+ * DateTime64 text, Kafka's decimal offsets). Strings from elsewhere are escaped: a participant
+ * id falls back to the topic name, and nothing here trusts that.
  */
-export function aanleveringRowTsv(r: AanleveringRow): string {
-  return (
-    r.aanlevering_id +
-    '\t' +
-    tsvText(r.participant_id) +
-    '\t' +
-    tsvText(r.channel) +
-    '\t' +
-    r.received_at +
-    '\t' +
-    tsvText(r.kafka_topic) +
-    '\t' +
-    r.kafka_partition +
-    '\t' +
-    r.kafka_offset +
-    '\t' +
-    r.message_chars +
-    '\t' +
-    r.line_count +
-    '\t' +
-    r.stored_count +
-    '\t' +
-    r.duplicate_count +
-    '\t' +
-    r.valid_count +
-    '\t' +
-    r.invalid_count +
-    '\t' +
-    r.rejected_count +
-    '\t' +
-    (r.technisch_ok ? 'true' : 'false') +
-    '\t' +
-    tsvText(r.message_error) +
-    '\t' +
-    tsvMap(r.functional_errors) +
-    '\t' +
-    r.processed_at
-  );
+export function writePackedAanleveringen(rows: readonly AanleveringRow[], out: BodyBuilder): void {
+  let i = 0;
+  while (i < rows.length) {
+    const first = rows[i];
+    let end = i + 1;
+    while (
+      end < rows.length &&
+      rows[end].kafka_partition === first.kafka_partition &&
+      rows[end].kafka_topic === first.kafka_topic &&
+      rows[end].participant_id === first.participant_id &&
+      rows[end].channel === first.channel
+    ) {
+      end++;
+    }
+    const values = new Array<string | number | boolean>(end - i);
+    const column = (pick: (r: AanleveringRow) => string | number | boolean, separator: string): string => {
+      for (let k = i; k < end; k++) values[k - i] = pick(rows[k]);
+      return values.join(separator);
+    };
+    // Array.join converts numbers and booleans itself; "','" between quoted elements.
+    out.append(
+      `${tsvText(first.participant_id)}\t${tsvText(first.channel)}\t${tsvText(first.kafka_topic)}\t${first.kafka_partition}` +
+        `\t['${column((r) => r.aanlevering_id, "','")}']` +
+        `\t['${column((r) => r.received_at, "','")}']` +
+        `\t[${column((r) => r.kafka_offset, ',')}]` +
+        `\t[${column((r) => r.message_chars, ',')}]` +
+        `\t[${column((r) => r.line_count, ',')}]` +
+        `\t[${column((r) => r.stored_count, ',')}]` +
+        `\t[${column((r) => r.duplicate_count, ',')}]` +
+        `\t[${column((r) => r.valid_count, ',')}]` +
+        `\t[${column((r) => r.invalid_count, ',')}]` +
+        `\t[${column((r) => r.rejected_count, ',')}]` +
+        `\t[${column((r) => r.technisch_ok, ',')}]` +
+        `\t[${column((r) => quotedRule(r.message_error), ',')}]` +
+        `\t[${column((r) => tsvMap(r.functional_errors), ',')}]` +
+        `\t['${column((r) => r.processed_at, "','")}']`,
+    );
+    i = end;
+  }
+}
+
+/** A message's rule id (nearly always none) as a quoted array element. */
+function quotedRule(rule: string): string {
+  return rule === '' ? "''" : tsvQuoted(rule);
 }
 
 /**
@@ -312,6 +323,28 @@ export const AANLEVERING_COLUMNS = [
   'functional_errors',
   'processed_at',
 ] as const satisfies readonly (keyof AanleveringRow)[];
+
+/** Columns of aanleveringen_packed, as {@link writePackedAanleveringen} writes them. */
+export const PACKED_AANLEVERING_COLUMNS = [
+  'participant_id',
+  'channel',
+  'kafka_topic',
+  'kafka_partition',
+  'aanlevering_ids',
+  'received_ats',
+  'kafka_offsets',
+  'message_char_counts',
+  'line_counts',
+  'stored_counts',
+  'duplicate_counts',
+  'valid_counts',
+  'invalid_counts',
+  'rejected_counts',
+  'technisch_oks',
+  'message_errors',
+  'functional_error_counts',
+  'processed_ats',
+] as const;
 
 export const REJECTION_COLUMNS = [
   'rejection_id',
