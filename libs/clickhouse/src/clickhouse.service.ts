@@ -130,7 +130,8 @@ export class ClickHouseService {
       this.lookupTables.add(table);
     }
     try {
-      const body = Buffer.from(set.values.map(tsvText).join('\n'));
+      // A UUID has nothing to escape (and anything else fails to parse as one either way).
+      const body = Buffer.from((set.type === 'UUID' ? set.values : set.values.map(tsvText)).join('\n'));
       await (rawInsert as RawInsert)(table, body, 'TabSeparated', { insert_deduplicate: 0 }, ['v']);
       const result = await client.query({ query: sql(table), query_params: params, format: 'JSONEachRow' });
       return await result.json<T>();

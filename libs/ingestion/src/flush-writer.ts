@@ -34,7 +34,10 @@ export class FlushWriter {
     // or found there as a duplicate). The rest skip the aanleveringen look-up, which for
     // one-line messages cost as much as the lines' own. A line ClickHouse refused is the
     // exception (it is not in ketenlog_events); see `completedBefore` below.
-    const maybeDone = batch.filter((b) => b.events.every((e) => existing.has(e.uid)));
+    const maybeDone =
+      existing.size === 0
+        ? batch.filter((b) => b.events.length === 0)
+        : batch.filter((b) => b.events.every((e) => existing.has(e.uid)));
     const already = await this.stores.aanleveringen.findExisting(maybeDone.map((b) => b.aanlevering));
     const lookedUp = new Set(maybeDone.map((b) => b.aanlevering.aanlevering_id));
     // A delivery counts once: one stored before (a replay), or one seen earlier in this batch
