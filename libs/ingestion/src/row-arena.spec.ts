@@ -1,4 +1,4 @@
-import { ArenaRow, RowArena, joinArenaRows } from './row-arena';
+import { ArenaRow, BodyBuilder, RowArena, joinArenaRows } from './row-arena';
 
 function appendAll(arena: RowArena, texts: string[]): ArenaRow[] {
   return texts.map((t) => {
@@ -31,5 +31,24 @@ describe('RowArena', () => {
     const body = joinArenaRows(rows);
     rows[0].chunk.fill(0x7a, rows[0].start, rows[0].end);
     expect(body.toString()).toBe('one\n');
+  });
+});
+
+describe('BodyBuilder', () => {
+  it('keeps every byte across growth, with multi-byte text near the edge of its buffer', () => {
+    const body = new BodyBuilder(0); // 4096 bytes to begin with
+    const parts = ['a'.repeat(2000), 'é'.repeat(1100), '€😀', 'b'.repeat(5000), ''];
+    let expected = '';
+    parts.forEach((p, i) => {
+      if (i % 2 === 0) {
+        body.append(p);
+        expected += `${p}\n`;
+      } else {
+        body.write(p);
+        expected += p;
+      }
+    });
+    expect(body.bytes().toString('utf8')).toBe(expected);
+    expect(body.bytes().length).toBe(Buffer.byteLength(expected));
   });
 });

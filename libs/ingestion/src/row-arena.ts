@@ -86,14 +86,20 @@ export class BodyBuilder {
 
   /** Writes `text` as it is (the caller ends its lines). */
   write(text: string): void {
-    // UTF-8 needs at most 3 bytes per UTF-16 code unit; one more for append's newline.
-    const most = text.length * 3 + 1;
-    if (this.used + most > this.buffer.length) {
-      const grown = Buffer.allocUnsafeSlow(Math.max(this.buffer.length * 2, this.used + most));
-      this.buffer.copy(grown, 0, 0, this.used);
-      this.buffer = grown;
+    // UTF-8 needs at most 3 bytes per UTF-16 code unit, one more for append's newline. Only
+    // when that bound does not fit is the exact length counted: a packed aanleveringen line
+    // is megabytes of ASCII, and growing for three times its length copied the body twice.
+    if (this.used + text.length * 3 + 1 > this.buffer.length) {
+      const needed = Buffer.byteLength(text, 'utf8') + 1;
+      if (this.used + needed > this.buffer.length) this.grow(needed);
     }
     this.used += this.buffer.write(text, this.used, 'utf8');
+  }
+
+  private grow(needed: number): void {
+    const grown = Buffer.allocUnsafeSlow(Math.max(this.buffer.length * 2, this.used + needed));
+    this.buffer.copy(grown, 0, 0, this.used);
+    this.buffer = grown;
   }
 
   /** The rows written so far (a view, not a copy). */

@@ -214,29 +214,45 @@ export function writePackedAanleveringen(rows: readonly AanleveringRow[], out: B
     ) {
       end++;
     }
-    const values = new Array<string | number | boolean>(end - i);
-    const column = (pick: (r: AanleveringRow) => string | number | boolean, separator: string): string => {
-      for (let k = i; k < end; k++) values[k - i] = pick(rows[k]);
-      return values.join(separator);
-    };
-    // Array.join converts numbers and booleans itself; "','" between quoted elements.
-    out.append(
-      `${tsvText(first.participant_id)}\t${tsvText(first.channel)}\t${tsvText(first.kafka_topic)}\t${first.kafka_partition}` +
-        `\t['${column((r) => r.aanlevering_id, "','")}']` +
-        `\t['${column((r) => r.received_at, "','")}']` +
-        `\t[${column((r) => r.kafka_offset, ',')}]` +
-        `\t[${column((r) => r.message_chars, ',')}]` +
-        `\t[${column((r) => r.line_count, ',')}]` +
-        `\t[${column((r) => r.stored_count, ',')}]` +
-        `\t[${column((r) => r.duplicate_count, ',')}]` +
-        `\t[${column((r) => r.valid_count, ',')}]` +
-        `\t[${column((r) => r.invalid_count, ',')}]` +
-        `\t[${column((r) => r.rejected_count, ',')}]` +
-        `\t[${column((r) => r.technisch_ok, ',')}]` +
-        `\t[${column((r) => quotedRule(r.message_error), ',')}]` +
-        `\t[${column((r) => tsvMap(r.functional_errors), ',')}]` +
-        `\t['${column((r) => r.processed_at, "','")}']`,
+    // A column at a time into one reusable array, joined: Array.join converts numbers and
+    // booleans itself, and "','" between quoted elements quotes them all. Written out per
+    // column: a loop over per-column functions cost twice as much.
+    const n = end - i;
+    const v = new Array<string | number | boolean>(n);
+    for (let k = 0; k < n; k++) v[k] = rows[i + k].aanlevering_id;
+    const ids = v.join("','");
+    for (let k = 0; k < n; k++) v[k] = rows[i + k].received_at;
+    const received = v.join("','");
+    for (let k = 0; k < n; k++) v[k] = rows[i + k].kafka_offset;
+    const offsets = v.join(',');
+    for (let k = 0; k < n; k++) v[k] = rows[i + k].message_chars;
+    const chars = v.join(',');
+    for (let k = 0; k < n; k++) v[k] = rows[i + k].line_count;
+    const lines = v.join(',');
+    for (let k = 0; k < n; k++) v[k] = rows[i + k].stored_count;
+    const stored = v.join(',');
+    for (let k = 0; k < n; k++) v[k] = rows[i + k].duplicate_count;
+    const duplicates = v.join(',');
+    for (let k = 0; k < n; k++) v[k] = rows[i + k].valid_count;
+    const valid = v.join(',');
+    for (let k = 0; k < n; k++) v[k] = rows[i + k].invalid_count;
+    const invalid = v.join(',');
+    for (let k = 0; k < n; k++) v[k] = rows[i + k].rejected_count;
+    const rejected = v.join(',');
+    for (let k = 0; k < n; k++) v[k] = rows[i + k].technisch_ok;
+    const ok = v.join(',');
+    for (let k = 0; k < n; k++) v[k] = quotedRule(rows[i + k].message_error);
+    const errors = v.join(',');
+    for (let k = 0; k < n; k++) v[k] = tsvMap(rows[i + k].functional_errors);
+    const functional = v.join(',');
+    for (let k = 0; k < n; k++) v[k] = rows[i + k].processed_at;
+    const processed = v.join("','");
+    out.write(
+      `${tsvText(first.participant_id)}\t${tsvText(first.channel)}\t${tsvText(first.kafka_topic)}\t${first.kafka_partition}`,
     );
+    out.write(`\t['${ids}']\t['${received}']\t[${offsets}]\t[${chars}]\t[${lines}]\t[${stored}]`);
+    out.write(`\t[${duplicates}]\t[${valid}]\t[${invalid}]\t[${rejected}]\t[${ok}]\t[${errors}]`);
+    out.append(`\t[${functional}]\t['${processed}']`);
     i = end;
   }
 }
