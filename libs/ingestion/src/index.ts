@@ -12,7 +12,7 @@ export { KetenlogEventsRepository } from './ketenlog-events.repository';
 export { MessageProcessor, ProcessedMessage, ProcessingSettings } from './message-processor';
 export { utcOffsetMinutes } from './time-text';
 export { RejectionsRepository } from './rejections.repository';
-export { ArenaRow, RowArena, joinArenaRows } from './row-arena';
+export { ArenaRow, BodyBuilder, RowArena, joinArenaRows } from './row-arena';
 export {
   AANLEVERING_COLUMNS,
   AanleveringRow,
