@@ -24,13 +24,9 @@ import { loadCatalogRegistry } from '@app/ketenlog';
 import { ParticipantDirectory, readParticipantsFile } from '@app/participants';
 import { generateLines } from '@app/simulator';
 import { processCpuMicros, threadCpuByName, threadCpuDiff } from './cpu-time';
+import { benchArgs } from '../bench-args';
 
-const args = Object.fromEntries(
-  process.argv
-    .slice(2)
-    .map((a, i, all) => (a.startsWith('--') ? [a.slice(2), all[i + 1] ?? 'true'] : undefined))
-    .filter((x): x is [string, string] => x !== undefined),
-);
+const args = benchArgs();
 const N = Number(args.rows ?? 200_000);
 const BATCH = Number(args['batch-size'] ?? 50_000);
 const ROUNDS = Number(args.rounds ?? 3);
@@ -160,7 +156,7 @@ async function main(): Promise<void> {
   console.log('\nresults (mean over rounds, µs of CPU per aanleveringen row, all threads, merges included)');
   console.log(`  text rows (baseline)  ${baseline.toFixed(2)}`);
   console.log(
-    `  packed                ${packed.toFixed(2)}  (${Math.round((1 - packed / baseline) * 100)}% less)`,
+    `  packed                ${packed.toFixed(2)}  (${packed <= baseline ? `${Math.round((1 - packed / baseline) * 100)}% less` : `${Math.round((packed / baseline - 1) * 100)}% more`})`,
   );
   console.log(`  same rows stored both ways: ${same ? 'yes' : `NO ${[...checks.values()].join(' vs ')}`}`);
   if (!same) process.exitCode = 1;

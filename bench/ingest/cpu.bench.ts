@@ -23,13 +23,9 @@ import { loadCatalogRegistry } from '@app/ketenlog';
 import { ParticipantDirectory, readParticipantsFile } from '@app/participants';
 import { generateLines } from '@app/simulator';
 import { mainThreadCpuMicros, processCpuMicros } from './cpu-time';
+import { benchArgs } from '../bench-args';
 
-const args = Object.fromEntries(
-  process.argv
-    .slice(2)
-    .map((a, i, all) => (a.startsWith('--') ? [a.slice(2), all[i + 1] ?? 'true'] : undefined))
-    .filter((x): x is [string, string] => x !== undefined),
-);
+const args = benchArgs();
 const N = Number(args.lines ?? 100_000);
 const BATCH = Number(args['batch-size'] ?? 1);
 const BATCH_MAX_ROWS = Number(args['batch-max-rows'] ?? 40_000);

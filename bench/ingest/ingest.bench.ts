@@ -42,8 +42,9 @@ import {
   hostSpeedProbe,
 } from './cpu-time';
 import { createCollectorApp } from '../../apps/collector/src/collector.bootstrap';
+import { benchArgs } from '../bench-args';
 
-const args = parseArgs(process.argv.slice(2));
+const args = benchArgs();
 const QUICK = args.quick === 'true';
 const N = Number(args.lines ?? (QUICK ? 100_000 : 400_000));
 const BATCH = Number(args['batch-size'] ?? 100);
@@ -470,18 +471,6 @@ async function pacedRun(pipeline: IngestionPipeline, grouped: Record<string, Ket
     rssLast,
     rssPeak: Math.max(...rss.map(([, v]) => v)),
   };
-}
-
-function parseArgs(argv: string[]): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    if (!a.startsWith('--')) continue;
-    const next = argv[i + 1];
-    if (next === undefined || next.startsWith('--')) out[a.slice(2)] = 'true';
-    else out[a.slice(2)] = argv[++i];
-  }
-  return out;
 }
 
 function log(message: string): void {

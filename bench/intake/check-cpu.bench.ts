@@ -6,13 +6,9 @@
  */
 import { BatchCheck } from '@app/intake';
 import { line } from '../../test/support/lines';
+import { benchArgs } from '../bench-args';
 
-const args = Object.fromEntries(
-  process.argv
-    .slice(2)
-    .map((a, i, all) => (a.startsWith('--') ? [a.slice(2), all[i + 1] ?? 'true'] : undefined))
-    .filter((x): x is [string, string] => x !== undefined),
-);
+const args = benchArgs();
 const BATCHES = Number(args.batches ?? 200);
 const BATCH_BYTES = Number(args['batch-bytes'] ?? 1024 * 1024);
 
