@@ -137,6 +137,27 @@ describe('MessageProcessor', () => {
     expect(events[0].line).not.toContain('111222333');
   });
 
+  it('masks a BSN in every free string of the line, the hostnames included', () => {
+    // 111222333 passes the 11-check; a hostname label of nine digits is a valid hostname.
+    const l = line('send_authorization_request', {
+      event: { datetime: '2026-11-30T10:59:00.000+01:00', location: '111222333.huisartsnet.example' },
+      request: {
+        id: 'r-111222333',
+        client_id: '111222333.pgo.example',
+        server_id: 'srv.111222333.example',
+        uri: 'https://auth.huisartsnet.example/authorize?scope=huisartsdeboer~48',
+        initiated_by: 'burger 111222333',
+      },
+      error: { code: 'x_111222333', description: 'patient 111222333 not found' },
+    });
+    const { events } = processor.process(message(l));
+    expect(events[0].errorCodes).toEqual(['privacy.bsn']);
+    expect(events[0].line).not.toContain('111222333');
+    const row = parseEventRowLine(events[0].line);
+    expect(row.event_location).toBe(`${BSN_MASK.toLowerCase()}.huisartsnet.example`);
+    expect(row.request_client_id).toContain(BSN_MASK.toLowerCase());
+  });
+
   it('stores a line repeated inside one message once and counts the duplicate', () => {
     const l = line('send_authorization_request', { event: { datetime: '2026-11-30T10:59:00.000+01:00' } });
     const { aanlevering, events } = processor.process(message([l, l]));

@@ -328,7 +328,8 @@ export class MessageProcessor {
       event_class: catalogEvent?.class ?? '',
       event_time: chDateTime(eventTimeMs),
       event_utc_offset_minutes: utcOffsetMinutes(original.event.datetime),
-      event_location: location,
+      // Masked like every other string when the line holds a BSN (a hostname label may be one).
+      event_location: line === original ? location : line.event.location.toLowerCase(),
       location_participant_id: locationParticipant?.id ?? '',
       // Identifiers come from the schema-checked original: they are UUIDs, never masked.
       session_id: original.event.session_id?.toLowerCase() ?? '',
