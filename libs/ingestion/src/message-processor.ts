@@ -6,6 +6,7 @@ import {
   LineValidator,
   RULES,
   evaluateLineRules,
+  lineTimeMs,
   eventUid,
   maskBsnDeep,
   redactedLine,
@@ -292,7 +293,7 @@ export class MessageProcessor {
   private toEvent(original: KetenlogLine, index: number, facts: MessageFacts): EventRecord {
     const { participantId, participantRole, msg, channel } = facts;
     const uid = eventUid(participantId, original);
-    const eventTimeMs = Date.parse(original.event.datetime);
+    const eventTimeMs = lineTimeMs(original.event.datetime);
     const catalog = this.catalogs.forTime(eventTimeMs);
     const catalogEvent = catalog.event(original.event.type);
     const location = original.event.location.toLowerCase();

@@ -12,12 +12,84 @@ import {
 } from './rows';
 
 describe('eventRowLine', () => {
-  it('writes every column, in EVENT_COLUMNS order', () => {
-    // A distinct value per column, so a swapped pair shows.
-    const row = Object.fromEntries(EVENT_COLUMNS.map((c, i) => [c, `${c}-${i}`])) as unknown as EventRow;
-    const values = JSON.parse(eventRowLine(row)) as unknown[];
-    expect(values).toEqual(EVENT_COLUMNS.map((c) => row[c]));
+  // A distinct value per column (strings, numbers, a boolean, arrays), so a swapped pair shows.
+  const row: EventRow = {
+    event_uid: '0b1a8c2e-7f11-8449-8466-ed43c511eeb7',
+    participant_id: 'pgo-a',
+    participant_role: 'DVP',
+    event_type: 'ophalen_gegevens',
+    event_step: 7,
+    event_class: 'bevestigd',
+    event_time: '2026-11-30 10:15:00.123',
+    event_utc_offset_minutes: 60,
+    event_location: 'pgo-a.example.nl',
+    location_participant_id: 'pgo-b',
+    session_id: '11111111-2222-4333-8444-555555555555',
+    trace_id: '66666666-7777-4888-8999-000000000000',
+    request_id: 'req-1',
+    request_method: 'get',
+    request_client_id: 'client.example.nl',
+    request_server_id: 'server.example.nl',
+    client_participant_id: 'pgo-c',
+    server_participant_id: 'dva-d',
+    request_uri: 'https://server.example.nl/fhir/Patient?x=1',
+    request_initiated_by: 'burger',
+    response_request_id: 'req-2',
+    response_status: 201,
+    error_code: 'invalid_grant',
+    error_description: 'token expired',
+    zorgaanbieder: 'za-1',
+    gegevensdiensten: ['48', '49'],
+    valid: false,
+    error_codes: ['F-1', 'F-2'],
+    error_messages: ['one', 'two'],
+    catalog_version: '2026.1',
+    aanlevering_id: '3fb16485-ff06-875a-8000-000000000002',
+    line_index: 3,
+    source: 'kafka',
+    kafka_topic: 'ketenlog.pgo-a',
+    kafka_partition: 2,
+    kafka_offset: '123456789012',
+    received_at: '2026-11-30 10:15:01.000',
+  };
+  const stringified = (r: EventRow) => JSON.stringify(EVENT_COLUMNS.map((c) => r[c]));
+
+  it('writes every column, in EVENT_COLUMNS order, as JSON.stringify of the values would', () => {
+    expect(new Set(EVENT_COLUMNS.map((c) => JSON.stringify(row[c]))).size).toBe(EVENT_COLUMNS.length);
+    expect(eventRowLine(row)).toBe(stringified(row));
     expect(parseEventRowLine(eventRowLine(row))).toEqual(row);
+  });
+
+  it('escapes awkward strings in every text column', () => {
+    // Quotes, backslashes, control characters, a lone surrogate and non-ASCII text, in every
+    // column the processor fills from a participant's free text or from the registry.
+    const awkward = 'a"b\\c\n\u0001\ud800é€';
+    const free = [
+      'participant_id',
+      'participant_role',
+      'event_class',
+      'location_participant_id',
+      'request_id',
+      'client_participant_id',
+      'server_participant_id',
+      'request_uri',
+      'request_initiated_by',
+      'response_request_id',
+      'error_code',
+      'error_description',
+      'zorgaanbieder',
+      'catalog_version',
+    ] as const;
+    const odd = { ...row } as Record<string, unknown>;
+    for (const c of free) odd[c] = `${c}:${awkward}`;
+    odd.gegevensdiensten = [awkward, ''];
+    odd.error_codes = [awkward];
+    odd.error_messages = [`"${awkward}"`, 'plain'];
+    const text = eventRowLine(odd as unknown as EventRow);
+    expect(text).toBe(stringified(odd as unknown as EventRow));
+    expect(parseEventRowLine(text)).toEqual(odd);
+    const empty = { ...row, gegevensdiensten: [], error_codes: [], error_messages: [], valid: true };
+    expect(eventRowLine(empty)).toBe(stringified(empty));
   });
 });
 

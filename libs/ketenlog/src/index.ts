@@ -11,6 +11,7 @@ export {
 } from './catalog';
 export { canonicalLine, eventUid, uuidFromHash } from './event-uid';
 export { LineError, RULES } from './line-error';
+export { lineTimeMs } from './line-time';
 export { LineValidator } from './line-validator';
 export { DATETIME_WITH_OFFSET, KetenlogLine, LINE_SCHEMA } from './line.schema';
 export {

@@ -49,6 +49,20 @@ describe('LineValidator', () => {
     ]);
   });
 
+  it('counts string lengths in characters: emoji up to the limit pass, one more fails', () => {
+    // Each emoji is one character but two UTF-16 units: the quick check refuses 1,024 of them,
+    // the thorough check must still accept them.
+    const emoji = '\u{1F600}';
+    const at = (n: number) =>
+      line('send_authorization_request', { error: { code: 'x', description: emoji.repeat(n) } });
+    expect(validator.validate(at(1024))).toEqual([]);
+    expect(validator.isValid(at(1024))).toBe(true);
+    expect(validator.validate(at(1025)).map((e) => [e.rule, e.pointer])).toEqual([
+      ['schema.maxLength', '/error/description'],
+    ]);
+    expect(validator.validate(at(513)).length).toBe(0);
+  });
+
   it('refuses wrong types and unknown fields', () => {
     const bad = {
       ...line('receive_token_response'),
