@@ -137,6 +137,32 @@ describe('MessageProcessor', () => {
     expect(events[0].line).not.toContain('111222333');
   });
 
+  it('finds a BSN written with JSON escapes, and stores it in no form', () => {
+    const l = line('send_authorization_request', {
+      event: { datetime: '2026-11-30T10:59:00.000+01:00' },
+      error: { code: 'x', description: 'patient 111222333' },
+    });
+    // Every digit a JSON escape: the raw text has no nine digits in a row.
+    const escaped = [...'111222333'].map((d) => `\\u003${d}`).join('');
+    const raw = JSON.stringify(l).replace('111222333', escaped);
+    expect(raw).not.toMatch(/\d{9}/);
+    const { events } = processor.process(message(raw));
+    expect(events[0].errorCodes).toEqual(['privacy.bsn']);
+    expect(parseEventRowLine(events[0].line).error_description).toBe(`patient ${BSN_MASK}`);
+    expect(events[0].line).not.toContain('111222333');
+  });
+
+  it('finds a BSN with percent-encoded digits, and stores it in no form', () => {
+    const l = line('send_authorization_request', {
+      event: { datetime: '2026-11-30T10:59:00.000+01:00' },
+      request: { uri: 'https://auth.huisartsnet.example/authorize?bsn=%31%31%31%32%32%32%33%33%33' },
+    });
+    const { events } = processor.process(message(l));
+    expect(events[0].errorCodes).toEqual(['privacy.bsn']);
+    expect(parseEventRowLine(events[0].line).request_uri).toContain(BSN_MASK);
+    expect(events[0].line).not.toContain('%31%31%31%32');
+  });
+
   it('masks a BSN in every free string of the line, the hostnames included', () => {
     // 111222333 passes the 11-check; a hostname label of nine digits is a valid hostname.
     const l = line('send_authorization_request', {

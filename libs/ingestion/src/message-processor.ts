@@ -9,6 +9,7 @@ import {
   lineTimeMs,
   eventUid,
   maskBsnDeep,
+  mayContainBsn,
   redactedLine,
   oldestAllowed,
   redactedRaw,
@@ -62,7 +63,6 @@ interface MessageFacts {
   readonly mayHoldBsn: boolean;
 }
 
-const NINE_DIGIT_RUN = /\d{9}/;
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const NO_ERRORS: readonly string[] = Object.freeze([]);
 
@@ -259,7 +259,7 @@ export class MessageProcessor {
       receivedAt,
       channel,
       oldestAllowedMs: this.oldestAllowedFor(msg.timestampMs),
-      mayHoldBsn: NINE_DIGIT_RUN.test(text),
+      mayHoldBsn: mayContainBsn(text),
     };
     if (lines.length === 1) {
       return {

@@ -21,6 +21,7 @@ export {
   isElfproefValid,
   maskBsn,
   maskBsnDeep,
+  mayContainBsn,
 } from './privacy-guard';
 export { redactedLine, redactedRaw } from './redaction';
 export { LineContext, LineRule, oldestAllowed } from './rules/line-rule';

@@ -33,8 +33,25 @@ export function containsBsn(value: string): boolean {
 export function maskBsn(value: string): string {
   const masked = value.replace(NINE_DIGITS, (d) => (isElfproefValid(d) ? BSN_MASK : d));
   if (!masked.includes('%') || !scan(percentDecoded(masked), NINE_DIGITS)) return masked;
-  return masked.replace(NINE_DIGITS_LOOSE, (d) => (isElfproefValid(d) ? BSN_MASK : d));
+  const loose = masked.replace(NINE_DIGITS_LOOSE, (d) => (isElfproefValid(d) ? BSN_MASK : d));
+  if (!scan(percentDecoded(loose), NINE_DIGITS)) return loose;
+  // The digits themselves are percent-encoded (`%31%31%31…`): only the decoded text can be masked.
+  return percentDecoded(loose).replace(NINE_DIGITS, (d) => (isElfproefValid(d) ? BSN_MASK : d));
 }
+
+/**
+ * False only when no string in the JSON text `json` can hold a BSN-like number: no nine digits
+ * in a row, counting percent-encoded digits (`%31`) as digits, and no JSON escape that could
+ * hide a digit or a percent sign (`\u0031`, `\u0025`). A cheap pre-check on the raw message,
+ * so that the common message (none of these) skips the walk over every string of every line.
+ */
+export function mayContainBsn(json: string): boolean {
+  if (json.includes('\\u003') || json.includes('\\u0025')) return true;
+  return json.includes('%') ? NINE_DIGIT_UNITS.test(json) : NINE_DIGIT_RUN.test(json);
+}
+
+const NINE_DIGIT_RUN = /\d{9}/;
+const NINE_DIGIT_UNITS = /(?:\d|%3\d){9}/;
 
 function scan(value: string, pattern: RegExp): boolean {
   pattern.lastIndex = 0;

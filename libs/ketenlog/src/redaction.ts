@@ -14,7 +14,10 @@ export function redactedLine(line: unknown): string {
 
 /** A safe excerpt of raw bytes that could not be parsed: printable, masked, at most 512 characters. */
 export function redactedRaw(raw: string): string {
-  const head = raw.length > 512 ? `${raw.slice(0, 512)}…` : raw;
+  const cut = raw.length > 512 ? `${raw.slice(0, 512)}…` : raw;
+  // Digits and percent signs written as JSON escapes (`\u0031`) are decoded first, so that a
+  // BSN spelled that way is masked like any other.
+  const head = cut.replace(/\\u00(3\d|25)/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
   return maskBsn(head).replace(
     // eslint-disable-next-line no-control-regex
     /[\u0000-\u001f\u007f\ufffd]/g,

@@ -20,8 +20,8 @@ export interface LineContext {
   /** Receipt time minus the retention period: lines older than this would be destroyed on arrival. */
   readonly oldestAllowedMs: number;
   /**
-   * False when the raw message text holds no run of 9 digits at all, so no line in it can
-   * hold a BSN (the common case; checked once per message instead of per string).
+   * False when the raw message text cannot hold a BSN-like number in any string (see
+   * `mayContainBsn`: the common case; checked once per message instead of per string).
    */
   readonly mayHoldBsn: boolean;
 }
