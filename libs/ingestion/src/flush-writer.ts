@@ -28,7 +28,7 @@ export class FlushWriter {
    */
   async store(batch: ProcessedMessage[], token: string): Promise<FlushResult> {
     const started = performance.now();
-    const existing = await this.stores.events.findExisting(batch.flatMap((b) => b.events));
+    const existing = await this.stores.events.findExisting(allEvents(batch));
     // Only a delivery with no line that is certainly new can have been completed before: a
     // completed delivery left every line it could store in ketenlog_events (stored by itself,
     // or found there as a duplicate). The rest skip the aanleveringen look-up, which for
@@ -119,10 +119,13 @@ export class FlushWriter {
 
     const written =
       completedBefore.size > 0 ? outcomes.filter((o) => !completedBefore.has(o.aanlevering_id)) : outcomes;
-    const rejections = [
-      ...live.filter((b) => !completedBefore.has(b.aanlevering.aanlevering_id)).flatMap((b) => b.rejections),
-      ...quarantined,
-    ];
+    // Loops, not push(...rows): one message can hold 100,000 rejected lines, too many arguments.
+    const rejections: RejectionRow[] = [];
+    for (const b of live) {
+      if (b.rejections.length === 0 || completedBefore.has(b.aanlevering.aanlevering_id)) continue;
+      for (const r of b.rejections) rejections.push(r);
+    }
+    for (const r of quarantined) rejections.push(r);
     const poisonRejections = await this.timed('ketenlog_rejections', rejections.length, () =>
       insertIsolating(
         rejections,
@@ -221,6 +224,17 @@ function count(outcome: AanleveringRow, row: EventRecord, sign: 1 | -1): void {
     if (n === 0) delete outcome.functional_errors[code];
     else outcome.functional_errors[code] = n;
   }
+}
+
+/** Every line of the batch, in order (a loop: `flatMap` over 50,000 messages cost 1% of the thread). */
+function allEvents(batch: readonly ProcessedMessage[]): EventRecord[] {
+  const all: EventRecord[] = [];
+  for (const b of batch) {
+    const events = b.events;
+    if (events.length === 1) all.push(events[0]);
+    else for (const e of events) all.push(e);
+  }
+  return all;
 }
 
 /** ClickHouse's first line: the later ones quote the refused row, which stays out of the logs. */
