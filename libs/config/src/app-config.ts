@@ -47,6 +47,7 @@ export interface AppConfig extends WorkflowConfig, SloSettingsConfig, IntakeSett
     readonly batchMaxRows: number;
     readonly batchMaxWaitMs: number;
     readonly batchBusyWaitMs: number;
+    readonly batchIdleMs: number;
     readonly maxMessageChars: number;
     readonly maxFutureSkewSeconds: number;
     readonly insertRetryMaxMs: number;
@@ -106,6 +107,7 @@ export function loadConfig(env: Record<string, string | undefined>, serviceName 
       batchMaxRows: r.int('INGEST_BATCH_MAX_ROWS', 100_000, 1, 1_000_000),
       batchMaxWaitMs: r.int('INGEST_BATCH_MAX_WAIT_MS', 200, 1, 60_000),
       batchBusyWaitMs: r.int('INGEST_BATCH_BUSY_WAIT_MS', 1_000, 1, 60_000),
+      batchIdleMs: r.int('INGEST_BATCH_IDLE_MS', 100, 1, 60_000),
       maxMessageChars: r.int('INGEST_MAX_MESSAGE_CHARS', MAX_MESSAGE_CHARS, 1024, MAX_MESSAGE_CHARS),
       maxFutureSkewSeconds: r.int('INGEST_MAX_FUTURE_SKEW_SECONDS', 300, 0, 86_400),
       insertRetryMaxMs: r.int('INGEST_INSERT_RETRY_MAX_MS', 30_000, 100, 600_000),

@@ -144,21 +144,24 @@ describe('IngestionPipeline', () => {
     await pipeline.stop();
   });
 
-  it('waits longer before the next flush only while rows pile up during a flush (busy wait)', async () => {
+  const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
+
+  /** A pipeline whose first lines insert takes 100 ms; a fifth of 100 rows makes a flush busy. */
+  const busyPipeline = (batchIdleMs: number) => {
     const tables = new FakeTables();
     const stores = tables.stores();
     // The first lines insert takes 100 ms: whatever arrives meanwhile waits for the next flush.
-    let slow = 1;
+    const first = { slow: 1 };
     const insert = stores.events.insert.bind(stores.events);
     (stores.events as { insert: typeof insert }).insert = async (rows, token) => {
-      if (slow-- > 0) await new Promise((r) => setTimeout(r, 100));
+      if (first.slow-- > 0) await new Promise((r) => setTimeout(r, 100));
       return insert(rows, token);
     };
-    // A fifth of 10 rows: one one-line message (line + aanlevering) waiting makes a flush busy.
+    // Ten one-line messages (line + aanlevering each) waiting make a flush busy.
     const pipeline = new IngestionPipeline(
       processor,
       stores,
-      { batchMaxRows: 10, batchMaxWaitMs: 20, batchBusyWaitMs: 500, insertRetryMaxMs: 100 },
+      { batchMaxRows: 100, batchMaxWaitMs: 20, batchBusyWaitMs: 500, batchIdleMs, insertRetryMaxMs: 100 },
       ingestionMetrics(),
     );
     const latency = async (offsets: number[]) => {
@@ -166,16 +169,42 @@ describe('IngestionPipeline', () => {
       await pipeline.submit(offsets.map((o) => message(o, line('send_authorization_request', at(o)))));
       return Date.now() - t0;
     };
-    const first = latency([70]);
-    await until(() => slow === 0); // the first flush is inserting its lines
-    const second = latency([71, 72]);
-    expect(await first).toBeLessThan(400);
-    // Two messages waited when the first flush's lines were in: the next flush waits 500 ms.
+    return { tables, pipeline, first, latency };
+  };
+
+  it('waits longer before the next flush while rows pile up during a flush and input keeps coming (busy wait)', async () => {
+    const { tables, pipeline, first, latency } = busyPipeline(100);
+    const firstLatency = latency([70]);
+    await until(() => first.slow === 0); // the first flush is inserting its lines
+    const second = latency(range(71, 80));
+    expect(await firstLatency).toBeLessThan(400);
+    // Input keeps coming every 40 ms (within the idle time): the busy flush waits its 500 ms.
+    const started = Date.now();
+    for (let o = 100; Date.now() - started < 450; o++) {
+      void pipeline.submit([message(o, line('send_authorization_request', at(o)))]);
+      await new Promise((r) => setTimeout(r, 40));
+    }
     expect(await second).toBeGreaterThanOrEqual(450);
+    await new Promise((r) => setTimeout(r, 600)); // the input stopped: what remains is written
     // That flush found nothing waiting after it: back to the short wait.
     expect(await latency([73])).toBeLessThan(300);
     await pipeline.stop();
-    expect(tables.events.size).toBe(4);
+    expect(tables.events.size).toBeGreaterThan(10);
+  });
+
+  it('under load, flushes once the input stops instead of waiting out the busy wait', async () => {
+    const { tables, pipeline, first, latency } = busyPipeline(60);
+    const firstLatency = latency([70]);
+    await until(() => first.slow === 0);
+    // Rows pile up during the first flush (busy), then nothing more arrives: flushed after
+    // about the idle time, not after the 500 ms busy wait.
+    const second = latency(range(71, 80));
+    expect(await firstLatency).toBeLessThan(400);
+    const waited = await second;
+    expect(waited).toBeGreaterThanOrEqual(60);
+    expect(waited).toBeLessThan(350);
+    await pipeline.stop();
+    expect(tables.events.size).toBe(11);
   });
 
   it('quarantines a line the engine refuses and stores and counts the rest', async () => {

@@ -23,6 +23,12 @@ export interface PipelineSettings {
    * Not set (or below batchMaxWaitMs): batchMaxWaitMs always.
    */
   readonly batchBusyWaitMs?: number;
+  /**
+   * Under load, flush anyway once nothing was submitted for this long: the busy wait gathers a
+   * large batch from input that keeps coming, and there is nothing to gather when it stopped
+   * (the end of a burst, a consumer that caught up). Not set: 100 ms.
+   */
+  readonly batchIdleMs?: number;
   /** Longest pause between insert retries while ClickHouse is unavailable. */
   readonly insertRetryMaxMs: number;
 }
@@ -62,6 +68,7 @@ export class IngestionPipeline {
   private pending: ProcessedMessage[] = [];
   private pendingRows = 0;
   private pendingSince = 0;
+  private lastSubmitMs = 0;
   private generation = new Deferred();
   private flushing: Promise<void> | undefined;
   /** Stage 2 of every flush, in batch order. */
@@ -89,6 +96,7 @@ export class IngestionPipeline {
   submit(messages: readonly ConsumedMessage[]): Promise<void> {
     if (this.stopped) return Promise.reject(new Error('ingestion pipeline is stopped'));
     const now = Date.now();
+    this.lastSubmitMs = now;
     for (const m of messages) {
       const processed = this.processor.process(m, now);
       if (this.pending.length === 0) this.pendingSince = now;
@@ -146,15 +154,30 @@ export class IngestionPipeline {
       void this.flush();
       return;
     }
-    if (!this.timer) {
-      const { batchMaxWaitMs, batchBusyWaitMs = 0 } = this.settings;
-      const wait = this.busy ? Math.max(batchMaxWaitMs, batchBusyWaitMs) : batchMaxWaitMs;
-      const delay = Math.max(0, this.pendingSince + wait - Date.now());
-      this.timer = setTimeout(() => {
+    if (!this.timer) this.armTimer();
+  }
+
+  /** When the pending batch is due for its flush, as far as is known now (see PipelineSettings). */
+  private flushDue(): number {
+    const { batchMaxWaitMs, batchBusyWaitMs = 0, batchIdleMs = 100 } = this.settings;
+    if (!this.busy) return this.pendingSince + batchMaxWaitMs;
+    return Math.min(
+      this.pendingSince + Math.max(batchMaxWaitMs, batchBusyWaitMs),
+      this.lastSubmitMs + batchIdleMs,
+    );
+  }
+
+  private armTimer(): void {
+    this.timer = setTimeout(
+      () => {
         this.timer = undefined;
-        void this.flush();
-      }, delay);
-    }
+        if (this.flushing || this.pending.length === 0) return; // schedule() runs after stage 1
+        // Under load the idle moment moves on with every submit: if input came meanwhile, wait on.
+        if (Date.now() >= this.flushDue()) void this.flush();
+        else this.armTimer();
+      },
+      Math.max(0, this.flushDue() - Date.now()),
+    );
   }
 
   /**
