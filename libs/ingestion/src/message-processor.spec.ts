@@ -138,8 +138,15 @@ describe('MessageProcessor', () => {
   });
 
   it('finds a BSN written with JSON escapes, and stores it in no form', () => {
+    // Fixed ids: a random UUID can hold nine digits in a row, which would let the raw-text
+    // pre-check pass for the wrong reason and leave the escaped spelling untested.
     const l = line('send_authorization_request', {
-      event: { datetime: '2026-11-30T10:59:00.000+01:00' },
+      event: {
+        datetime: '2026-11-30T10:59:00.000+01:00',
+        session_id: 'a0b1c2d3-e4f5-4a6b-8c7d-e8f9a0b1c2d3',
+        trace_id: 'f0e1d2c3-b4a5-4f6e-8d7c-b8a9f0e1d2c3',
+      },
+      request: { id: 'c0d1e2f3-a4b5-4c6d-8e7f-a8b9c0d1e2f3' },
       error: { code: 'x', description: 'patient 111222333' },
     });
     // Every digit a JSON escape: the raw text has no nine digits in a row.
