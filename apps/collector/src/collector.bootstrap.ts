@@ -3,7 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { AppConfig, ConfigModule } from '@app/config';
 import { JsonLogger } from '@app/observability';
 import { KafkaBatchTransport, createKafka, ensureParticipantTopics } from '@app/kafka';
-import { ingestionMetrics } from '@app/ingestion';
+import { IngestionPipeline, ingestionMetrics } from '@app/ingestion';
 import { PARTICIPANT_DIRECTORY, ParticipantDirectory } from '@app/participants';
 import { CollectorAppModule } from './collector.module';
 
@@ -30,6 +30,8 @@ export async function attachCollector(
     sessionTimeoutMs: config.kafka.sessionTimeoutMs,
     onLag: (topic, partition, lag) => metrics.consumerLag.set({ topic, partition: String(partition) }, lag),
     onGroupJoin: (atMs) => metrics.lastGroupJoin.set(atMs / 1000),
+    // On close: write the buffer now, so the consumer commits its offsets before it leaves.
+    drain: () => app.get(IngestionPipeline).stop(),
   });
   app.connectMicroservice({ strategy: transport }, { inheritAppConfig: true });
   return transport;

@@ -24,6 +24,11 @@ export interface KafkaBatchTransportOptions {
   readonly onLag?: (topic: string, partition: number, lag: number) => void;
   /** Called when the consumer (re)joins its group: partitions were (re)assigned. */
   readonly onGroupJoin?: (atMs: number) => void;
+  /**
+   * Called by close() before it commits and leaves the group: make every batch handed over so
+   * far durable now (the collector writes its buffer), so that its offsets can be committed.
+   */
+  readonly drain?: () => Promise<void>;
 }
 
 /**
@@ -59,9 +64,26 @@ export class KafkaBatchTransport extends Server implements CustomTransportStrate
     }
   }
 
+  /**
+   * Stops handing over batches, lets the handler make what it holds durable (`drain`), and
+   * commits those offsets before it leaves the group. Once the consumer has disconnected
+   * kafkajs refuses commits, and the next start would fetch and process those batches again
+   * (deduplicated, so only wasted work). The wait is bounded: while ClickHouse is down nothing
+   * becomes durable, and then the uncommitted batches are simply replayed at the next start.
+   */
   async close(): Promise<void> {
     this.closing = true;
     if (this.refreshTimer) clearInterval(this.refreshTimer);
+    let timer: NodeJS.Timeout | undefined;
+    const drained = (async () => {
+      await this.options.drain?.();
+      await this.commitChain;
+    })();
+    await Promise.race([
+      drained.catch((err: Error) => this.log.warn('drain before close failed', { error: err.message })),
+      new Promise<void>((resolve) => (timer = setTimeout(resolve, CLOSE_DRAIN_WAIT_MS))),
+    ]);
+    clearTimeout(timer);
     await this.consumer?.disconnect();
     await this.commitChain;
   }
@@ -151,14 +173,14 @@ export class KafkaBatchTransport extends Server implements CustomTransportStrate
     isRunning,
     isStale,
   }: EachBatchPayload): Promise<void> {
-    if (batch.isEmpty() || !isRunning() || isStale()) return;
+    if (batch.isEmpty() || !isRunning() || isStale() || this.closing) return;
     const handler = this.getHandlerByPattern(KETENLOG_BATCH);
     if (!handler) throw new Error(`no handler registered for ${KETENLOG_BATCH}`);
     const all = batch.messages;
     const durables: Promise<void>[] = [];
     let last: string | undefined;
     for (let start = 0; start < all.length;) {
-      if (start > 0 && (!isRunning() || isStale())) break;
+      if (start > 0 && (!isRunning() || isStale() || this.closing)) break;
       let end = start;
       let bytes = 0;
       while (end < all.length && end - start < SLICE_MESSAGES && (bytes < SLICE_BYTES || end === start)) {
@@ -211,6 +233,9 @@ export class KafkaBatchTransport extends Server implements CustomTransportStrate
     );
   }
 }
+
+/** How long close() waits for the handler's drain and the commits before it disconnects. */
+const CLOSE_DRAIN_WAIT_MS = 15_000;
 
 /** Slice sizes of handleBatch: about 20 ms of processing each. */
 const SLICE_MESSAGES = 1_000;
